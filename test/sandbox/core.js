@@ -1,0 +1,254 @@
+'use strict';
+/**
+ * The sandbox's HTTP core: routing, body parsing, injected latency, deterministic fault switches
+ * and request counters. Product modules (x3.js, sdmo.js, sage200.js) register routes on it.
+ */
+const http = require('node:http');
+
+/** Deterministic PRNG (mulberry32) so "10 % of requests" means the same requests every run. */
+function seededRandom(seed) {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+function compilePath(pattern) {
+	const names = [];
+	const source = pattern
+		.split('/')
+		.map((part) => {
+			if (part.startsWith(':')) {
+				names.push(part.slice(1));
+				return '([^/]+)';
+			}
+			if (part === '*') {
+				names.push('rest');
+				return '(.*)';
+			}
+			return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+		})
+		.join('/');
+	return { regex: new RegExp(`^${source}$`), names };
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+class SandboxServer {
+	constructor({ latencyMs = 0, seed = 42 } = {}) {
+		this.latencyMs = latencyMs;
+		this.seed = seed;
+		this.routes = [];
+		this.faultRules = [];
+		this.random = seededRandom(seed);
+		this.resetCounters();
+		this.sockets = new Set();
+		this.server = http.createServer((req, res) => {
+			this.handle(req, res).catch((error) => {
+				if (!res.headersSent) {
+					res.writeHead(500, { 'content-type': 'application/json' });
+					res.end(JSON.stringify({ message: `sandbox failure: ${error.message}` }));
+				}
+			});
+		});
+		this.server.keepAliveTimeout = 5000;
+		this.server.on('connection', (socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+	}
+
+	/** Register a route. `name` is what counters and fault rules refer to (e.g. 'x3.graphql'). */
+	route(method, pattern, name, handler) {
+		this.routes.push({ method, ...compilePath(pattern), name, handler });
+	}
+
+	resetCounters() {
+		this.counts = {};
+		this.log = [];
+		this.inFlight = {};
+		this.maxInFlight = {};
+	}
+
+	/** How many requests reached routes whose name equals `name` or starts with `name.`. */
+	count(name) {
+		return Object.entries(this.counts)
+			.filter(([key]) => key === name || key.startsWith(`${name}.`))
+			.reduce((sum, [, value]) => sum + value, 0);
+	}
+
+	/**
+	 * Fault rules, checked in order for every matched route:
+	 * { route: 'x3.graphql' | /regex/ on the route name, kind: 429|500|502|503|504|'reset'|'slow',
+	 *   times?: n (the next n matching requests), every?: k (each k-th), ratio?: 0..1 (seeded),
+	 *   retryAfter?: seconds, delayMs?: for 'slow' }
+	 */
+	setFaults(rules) {
+		this.faultRules = rules.map((rule) => ({ ...rule, seen: 0, fired: 0 }));
+		this.random = seededRandom(this.seed);
+	}
+
+	clearFaults() {
+		this.faultRules = [];
+	}
+
+	faultsFired() {
+		return this.faultRules.reduce((sum, rule) => sum + rule.fired, 0);
+	}
+
+	pickFault(name) {
+		for (const rule of this.faultRules) {
+			const matches = rule.route instanceof RegExp ? rule.route.test(name) : rule.route === name || name.startsWith(`${rule.route}.`);
+			if (!matches) continue;
+			rule.seen++;
+			let fire = false;
+			if (rule.times !== undefined) fire = rule.fired < rule.times;
+			else if (rule.every !== undefined) fire = rule.seen % rule.every === 0;
+			else if (rule.ratio !== undefined) fire = this.random() < rule.ratio;
+			else fire = true;
+			if (fire) {
+				rule.fired++;
+				return rule;
+			}
+		}
+		return undefined;
+	}
+
+	async handle(req, res) {
+		const url = new URL(req.url, `http://${req.headers.host}`);
+		const method = req.method.toUpperCase();
+		let matched;
+		let params = {};
+		for (const route of this.routes) {
+			if (route.method !== method && route.method !== '*') continue;
+			const m = route.regex.exec(url.pathname);
+			if (!m) continue;
+			matched = route;
+			route.names.forEach((n, i) => (params[n] = decodeURIComponent(m[i + 1])));
+			break;
+		}
+		const rawBody = await readBody(req);
+		const name = matched ? matched.name : 'unmatched';
+		this.counts[name] = (this.counts[name] || 0) + 1;
+		this.inFlight[name] = (this.inFlight[name] || 0) + 1;
+		this.maxInFlight[name] = Math.max(this.maxInFlight[name] || 0, this.inFlight[name]);
+		const entry = { name, method, path: url.pathname, query: url.search, status: 0, headers: req.headers, rawBody };
+		this.log.push(entry);
+		res.on('close', () => {
+			this.inFlight[name]--;
+		});
+		if (this.latencyMs > 0) await sleep(this.latencyMs);
+
+		const fault = matched ? this.pickFault(name) : undefined;
+		if (fault) {
+			entry.fault = fault.kind;
+			if (fault.kind === 'reset') {
+				entry.status = -1;
+				req.socket.destroy();
+				return;
+			}
+			if (fault.kind === 'slow') {
+				await sleep(fault.delayMs ?? 2000);
+			} else {
+				const headers = { 'content-type': 'application/json' };
+				if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
+				entry.status = fault.kind;
+				res.writeHead(fault.kind, headers);
+				res.end(JSON.stringify(fault.body ?? { message: fault.kind === 429 ? 'Too Many Requests' : 'Service Unavailable' }));
+				return;
+			}
+		}
+
+		const ctx = new RequestContext(this, req, res, url, params, rawBody, entry);
+		if (!matched) return ctx.json(404, { message: `No sandbox route for ${method} ${url.pathname}` });
+		await matched.handler(ctx);
+	}
+
+	async start(port = 0) {
+		await new Promise((resolve) => this.server.listen(port, '127.0.0.1', resolve));
+		this.port = this.server.address().port;
+		this.url = `http://127.0.0.1:${this.port}`;
+		return this.url;
+	}
+
+	async stop() {
+		for (const socket of this.sockets) socket.destroy();
+		await new Promise((resolve) => this.server.close(() => resolve()));
+	}
+}
+
+function readBody(req) {
+	return new Promise((resolve, reject) => {
+		const chunks = [];
+		req.on('data', (c) => chunks.push(c));
+		req.on('end', () => resolve(Buffer.concat(chunks)));
+		req.on('error', reject);
+	});
+}
+
+class RequestContext {
+	constructor(server, req, res, url, params, rawBody, entry) {
+		this.server = server;
+		this.req = req;
+		this.res = res;
+		this.url = url;
+		this.method = req.method.toUpperCase();
+		this.path = url.pathname;
+		this.params = params;
+		this.query = url.searchParams;
+		this.headers = req.headers;
+		this.rawBody = rawBody;
+		this.entry = entry;
+		this.origin = server.url;
+	}
+
+	contentType() {
+		return (this.headers['content-type'] || '').split(';')[0].trim().toLowerCase();
+	}
+
+	/** Parsed JSON body, or undefined when the body is not JSON (strict: content-type must say so). */
+	jsonBody() {
+		if (this.contentType() !== 'application/json') return undefined;
+		try {
+			return JSON.parse(this.rawBody.toString('utf8'));
+		} catch {
+			return undefined;
+		}
+	}
+
+	/** Parsed form body, or undefined when the body is not form-urlencoded. */
+	formBody() {
+		if (this.contentType() !== 'application/x-www-form-urlencoded') return undefined;
+		return Object.fromEntries(new URLSearchParams(this.rawBody.toString('utf8')));
+	}
+
+	bearer() {
+		const value = this.headers.authorization || '';
+		const m = /^Bearer\s+(.+)$/i.exec(value);
+		return m ? m[1] : undefined;
+	}
+
+	send(status, body, headers = {}) {
+		this.entry.status = status;
+		this.res.writeHead(status, headers);
+		this.res.end(body);
+	}
+
+	json(status, obj, headers = {}) {
+		this.send(status, JSON.stringify(obj), { 'content-type': 'application/json; charset=utf-8', ...headers });
+	}
+
+	html(status, text) {
+		this.send(status, text, { 'content-type': 'text/html; charset=utf-8' });
+	}
+
+	redirect(location, status = 302) {
+		this.send(status, '', { location });
+	}
+}
+
+module.exports = { SandboxServer, seededRandom, sleep };
