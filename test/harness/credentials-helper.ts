@@ -1,0 +1,197 @@
+/**
+ * A credentials helper that behaves like n8n's own (packages/cli/src/credentials-helper.ts):
+ * generic `authenticate` with expressions, `preAuthentication` only when the expirable field is
+ * empty or after a 401, and what preAuthentication returns is persisted into the stored credential.
+ * n8n-core's own test helper skips all of this, which is why the package brings its own.
+ */
+import {
+	ICredentialsHelper,
+	NodeHelpers,
+	type ICredentialDataDecryptedObject,
+	type ICredentialType,
+	type IHttpRequestHelper,
+	type IHttpRequestOptions,
+	type INode,
+	type INodeCredentialsDetails,
+	type INodeProperties,
+	type IWorkflowExecuteAdditionalData,
+	type Workflow,
+	isExpression,
+} from 'n8n-workflow';
+
+import { oAuth2ApiType } from './oauth2-api';
+
+export interface StoredCredential {
+	id: string;
+	name: string;
+	type: string;
+	data: ICredentialDataDecryptedObject;
+}
+
+export class CredentialStore {
+	private readonly byId = new Map<string, StoredCredential>();
+
+	/** Every write of a credential, in order: lets tests assert what was persisted. */
+	readonly updates: Array<{ id: string; data: ICredentialDataDecryptedObject }> = [];
+
+	add(credential: StoredCredential) {
+		this.byId.set(credential.id, { ...credential, data: structuredClone(credential.data) });
+	}
+
+	get(id: string) {
+		const credential = this.byId.get(id);
+		if (!credential) throw new Error(`Credential ${id} not found`);
+		return credential;
+	}
+
+	update(id: string, data: ICredentialDataDecryptedObject) {
+		this.get(id).data = structuredClone(data);
+		this.updates.push({ id, data: structuredClone(data) });
+	}
+
+	all() {
+		return [...this.byId.values()];
+	}
+}
+
+export class TestCredentialsHelper extends ICredentialsHelper {
+	private readonly types = new Map<string, ICredentialType>();
+
+	constructor(
+		readonly store: CredentialStore,
+		credentialTypes: ICredentialType[],
+	) {
+		super();
+		for (const type of [oAuth2ApiType, ...credentialTypes]) this.types.set(type.name, type);
+	}
+
+	credentialType(name: string) {
+		const type = this.types.get(name);
+		if (!type) throw new Error(`Unknown credential type ${name}`);
+		return type;
+	}
+
+	getParentTypes(name: string): string[] {
+		const parents = this.credentialType(name).extends ?? [];
+		return parents.flatMap((parent) => [parent, ...this.getParentTypes(parent)]);
+	}
+
+	getCredentialsProperties(name: string): INodeProperties[] {
+		const type = this.credentialType(name);
+		const combined: INodeProperties[] = [];
+		for (const parent of type.extends ?? []) {
+			NodeHelpers.mergeNodeProperties(combined, this.getCredentialsProperties(parent));
+		}
+		NodeHelpers.mergeNodeProperties(combined, type.properties);
+		return combined;
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+		workflow?: Workflow,
+		node?: INode,
+	): Promise<IHttpRequestOptions> {
+		const { authenticate } = this.credentialType(typeName);
+		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
+		if (typeof authenticate === 'object' && authenticate.type === 'generic') {
+			if (!workflow || !node) throw new Error('Workflow and node are required for generic authentication');
+			const resolve = (value: string) =>
+				isExpression(value)
+					? String(
+							workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '') ?? '',
+						)
+					: value;
+			for (const [outerKey, outerValue] of Object.entries(authenticate.properties)) {
+				const target = ((requestOptions as unknown as Record<string, Record<string, string>>)[outerKey] ??= {});
+				for (const [key, value] of Object.entries(outerValue as Record<string, string>)) {
+					target[resolve(key)] = resolve(value);
+				}
+			}
+		}
+		return requestOptions;
+	}
+
+	async preAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		node: INode,
+		credentialsExpired: boolean,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const type = this.credentialType(typeName);
+		const expirable = this.getCredentialsProperties(typeName).find(
+			(property) => property.type === 'hidden' && property.typeOptions?.expirable === true,
+		);
+		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
+		const isTestingCredentials = node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
+		if (credentials[expirable.name] !== '' && !credentialsExpired && !isTestingCredentials) return undefined;
+
+		// n8n hands preAuthentication only `helpers.httpRequest`, nothing else.
+		const restricted: IHttpRequestHelper = {
+			helpers: { httpRequest: async (options: IHttpRequestOptions) => await helpers.helpers.httpRequest(options) },
+		};
+		const output = await type.preAuthentication.call(restricted, credentials);
+		if (output[expirable.name] === undefined) return undefined;
+		const nodeCredentials = node.credentials?.[typeName];
+		if (nodeCredentials?.id) {
+			const stored = this.store.get(nodeCredentials.id).data;
+			const toPersist: ICredentialDataDecryptedObject = { ...stored };
+			for (const [key, value] of Object.entries(output)) {
+				if (key === expirable.name || !isExpression(stored[key])) toPersist[key] = value;
+			}
+			this.store.update(nodeCredentials.id, toPersist);
+			return Object.assign(credentials, output);
+		}
+		return undefined;
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
+		if (!nodeCredentials.id) throw new Error(`Credential of type ${type} has no id`);
+		const stored = this.store.get(nodeCredentials.id);
+		if (stored.type !== type) throw new Error(`Credential ${nodeCredentials.id} is not of type ${type}`);
+		// Like n8n: defaults of every (inherited) property fill what the user left out.
+		const data: ICredentialDataDecryptedObject = {};
+		for (const property of this.getCredentialsProperties(type)) {
+			if (property.default !== undefined) data[property.name] = structuredClone(property.default) as never;
+		}
+		return Object.assign(data, structuredClone(stored.data));
+	}
+
+	// n8n-core never calls this during execution; the CLI uses it to read encrypted rows.
+	async getCredentials(): Promise<never> {
+		throw new Error('getCredentials is not used by the execution engine');
+	}
+
+	async runPreAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const type = this.credentialType(typeName);
+		if (typeof type.preAuthentication !== 'function') return undefined;
+		return (await type.preAuthentication.call(helpers, credentials)) ?? undefined;
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	async updateCredentials(nodeCredentials: INodeCredentialsDetails, _type: string, data: ICredentialDataDecryptedObject) {
+		this.store.update(nodeCredentials.id!, data);
+	}
+
+	async updateCredentialsOauthTokenData(
+		nodeCredentials: INodeCredentialsDetails,
+		_type: string,
+		data: ICredentialDataDecryptedObject,
+	) {
+		const stored = this.store.get(nodeCredentials.id!);
+		this.store.update(nodeCredentials.id!, { ...stored.data, oauthTokenData: data.oauthTokenData });
+	}
+}

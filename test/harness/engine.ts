@@ -1,0 +1,158 @@
+/**
+ * Runs nodes through n8n's real execution engine (n8n-core's WorkflowExecute), the way n8n runs a
+ * workflow: a TestInput node feeds items into the node under test, credentials come from a
+ * CredentialStore through a credentials helper that behaves like n8n's.
+ */
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import {
+	Workflow,
+	type ICredentialType,
+	type IDataObject,
+	type INode,
+	type INodeExecutionData,
+	type INodeParameters,
+	type INodeType,
+	type IRun,
+	type IRunExecutionData,
+	type IVersionedNodeType,
+	type IWorkflowExecuteAdditionalData,
+	type ExecutionError,
+} from 'n8n-workflow';
+
+import { CredentialStore, TestCredentialsHelper } from './credentials-helper';
+import { TestNodeTypes } from './node-types';
+
+export interface RunNodeOptions {
+	/** The node type's registered name, e.g. 'sageX3'. */
+	type: string;
+	parameters: INodeParameters;
+	/** Credential type name → id of a credential in the store. */
+	credentials?: Record<string, string>;
+	/** Items fed into the node; one empty item by default, as after a manual trigger. */
+	items?: IDataObject[];
+	continueOnFail?: boolean;
+	typeVersion?: number;
+}
+
+export interface RunNodeResult {
+	items: INodeExecutionData[];
+	/** Every output branch of the node (most nodes have one). */
+	outputs: INodeExecutionData[][];
+	error?: ExecutionError;
+	run: IRun;
+}
+
+let executionCounter = 0;
+
+export class Engine {
+	readonly store = new CredentialStore();
+
+	readonly credentialsHelper: TestCredentialsHelper;
+
+	private readonly nodeTypes: TestNodeTypes;
+
+	constructor({ nodes, credentials }: { nodes: Record<string, INodeType | IVersionedNodeType>; credentials: ICredentialType[] }) {
+		this.nodeTypes = new TestNodeTypes(nodes);
+		this.credentialsHelper = new TestCredentialsHelper(this.store, credentials);
+	}
+
+	addCredential(id: string, type: string, data: IDataObject) {
+		this.store.add({ id, name: `${type} ${id}`, type, data: data as never });
+		return id;
+	}
+
+	async run(options: RunNodeOptions): Promise<RunNodeResult> {
+		const nodeCredentials = Object.fromEntries(
+			Object.entries(options.credentials ?? {}).map(([type, id]) => [type, { id, name: this.store.get(id).name }]),
+		);
+		const input: INode = {
+			id: 'input',
+			name: 'Input',
+			type: 'test.testInput',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { items: JSON.stringify(options.items ?? [{}]) },
+		};
+		const subject: INode = {
+			id: 'subject',
+			name: 'Subject',
+			type: options.type,
+			typeVersion: options.typeVersion ?? 1,
+			position: [200, 0],
+			parameters: options.parameters,
+			credentials: nodeCredentials,
+			continueOnFail: options.continueOnFail ?? false,
+			onError: options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
+		};
+		const executionId = String(++executionCounter);
+		const workflow = new Workflow({
+			id: 'test-workflow',
+			name: 'Test',
+			nodes: [input, subject],
+			connections: { Input: { main: [[{ node: 'Subject', type: 'main', index: 0 }]] } },
+			active: false,
+			nodeTypes: this.nodeTypes,
+			settings: { executionOrder: 'v1' },
+		});
+		const hooks = new ExecutionLifecycleHooks('manual', executionId, {
+			id: 'test-workflow',
+			name: 'Test',
+			active: false,
+			isArchived: false,
+			nodes: workflow.nodes ? Object.values(workflow.nodes) : [],
+			connections: workflow.connectionsBySourceNode,
+			createdAt: new Date(),
+			updatedAt: new Date(),
+		} as never);
+		let resolveRun!: (run: IRun) => void;
+		const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
+		hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolveRun(fullRunData));
+		const additionalData = {
+			executionId,
+			hooks,
+			credentialsHelper: this.credentialsHelper,
+			restApiUrl: 'http://127.0.0.1/rest',
+			instanceBaseUrl: 'http://127.0.0.1/',
+			webhookBaseUrl: 'http://127.0.0.1/webhook',
+			webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+			webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+			formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+			variables: {},
+			currentNodeParameters: undefined,
+			executeWorkflow: async () => {
+				throw new Error('Sub-workflows are not available in tests');
+			},
+			getRunExecutionData: async () => undefined,
+			logAiEvent: async () => {},
+			startRunnerTask: async () => {
+				throw new Error('Code runners are not available in tests');
+			},
+			setExecutionStatus: () => {},
+			sendDataToUI: () => {},
+		} as unknown as IWorkflowExecuteAdditionalData;
+
+		const runExecutionData: IRunExecutionData = {
+			version: 1,
+			startData: {},
+			resultData: { runData: {} },
+			executionData: {
+				contextData: {},
+				metadata: {},
+				nodeExecutionStack: [{ node: input, data: { main: [[{ json: {} }]] }, source: null }],
+				waitingExecution: {},
+				waitingExecutionSource: {},
+			},
+		} as unknown as IRunExecutionData;
+		const workflowExecute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+		await workflowExecute.processRunExecutionData(workflow);
+		const run = await finished;
+		const taskData = run.data.resultData.runData.Subject?.[0];
+		const outputs = (taskData?.data?.main ?? []).map((branch) => branch ?? []);
+		return {
+			items: outputs[0] ?? [],
+			outputs,
+			error: taskData?.error ?? run.data.resultData.error,
+			run,
+		};
+	}
+}

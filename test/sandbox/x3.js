@@ -1,0 +1,1242 @@
+'use strict';
+/**
+ * Sage X3 cloud API simulation (seeds 000 and 001, SAGE-API-NOTES section 1).
+ *
+ * Two regional gateways on the same server: `${origin}/x3/eu/v1` and `${origin}/x3/us/v1`.
+ * Pairing (authorise page, decision, auto-submitted POST callback), JSON-only token endpoint with
+ * rotating refresh tokens, folders, GraphQL (older `sage { ... }` schema on folder SEED, V12
+ * `x3MasterData { ... }` schema on folder X3 and extra folders) and data delivery.
+ * Everything is deterministic: no Math.random, time comes from `controller.clock`.
+ */
+const crypto = require('node:crypto');
+const { buildSchema, parse, validate, execute, GraphQLError } = require('graphql');
+
+const REGIONS = ['eu', 'us'];
+const REGION_CLAIM = { eu: 'eu-prod', us: 'us-prod' };
+const ACCESS_TTL_S = 300;
+const REFRESH_TTL_S = 2592000;
+const CODE_TTL_MS = 10 * 60 * 1000;
+const PENDING_TTL_MS = 10 * 60 * 1000;
+const API_SCOPES = ['api.graphQL', 'api.dataDelivery', 'api.dataIngestion'];
+const DEFAULT_PAGE = 20;
+const MAX_PAGE = 100;
+const DELIVERY_PAGE = 50;
+const DELIVERY_FILES = 120;
+const UNAUTHORISED = { message: 'Unauthorised' };
+
+/** An error that makes the whole GraphQL request a 400 `{errors:[{message}]}` (paging, filter, cursor problems). */
+class BadRequest extends Error {}
+
+const sageError = (message, extra = {}) => ({ $severity: 'error', $message: message, ...extra });
+
+function escapeHtml(value) {
+	return String(value)
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&quot;')
+		.replace(/'/g, '&#39;');
+}
+
+function unescapeHtml(value) {
+	return String(value)
+		.replace(/&quot;/g, '"')
+		.replace(/&#39;/g, "'")
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>')
+		.replace(/&amp;/g, '&');
+}
+
+const b64url = (value) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const sha = (text, algo = 'sha256') => crypto.createHash(algo).update(text).digest('hex');
+const pad = (n, width) => String(n).padStart(width, '0');
+
+// ---------------------------------------------------------------------------------------------
+// Demo data
+// ---------------------------------------------------------------------------------------------
+
+const COUNTRIES = ['FR', 'GB', 'US', 'DE', 'ES', 'IT'];
+const CURRENCY = { FR: 'EUR', GB: 'GBP', US: 'USD', DE: 'EUR', ES: 'EUR', IT: 'EUR' };
+const CATEGORIES = ['NORM', 'KEY', 'EXP'];
+const PRODUCTS = ['BMSMN00201', 'BMSMN00202', 'BMSMN00203', 'SAFETY001', 'SAFETY002', 'TOOL0001'];
+const BASE_TIME = Date.UTC(2017, 0, 1);
+const DAY = 86400000;
+
+function makeCustomer(i) {
+	const country = COUNTRIES[i % COUNTRIES.length];
+	const created = BASE_TIME + i * 8 * 3600000;
+	return {
+		code: `AE${pad(i, 4)}`,
+		companyName: `An Enterprise ${i}`,
+		shortName: `Ent ${i}`,
+		category: CATEGORIES[i % CATEGORIES.length],
+		country,
+		currency: CURRENCY[country],
+		isActive: i % 17 !== 0,
+		createdAt: new Date(created).toISOString(),
+		updatedAt: new Date(created + (i % 30) * DAY).toISOString(),
+	};
+}
+
+function makeSupplier(i) {
+	const country = COUNTRIES[(i + 2) % COUNTRIES.length];
+	const created = BASE_TIME + i * 20 * 3600000;
+	return {
+		code: `SU${pad(i, 4)}`,
+		companyName: `A Supplier ${i}`,
+		shortName: `Sup ${i}`,
+		category: CATEGORIES[(i + 1) % CATEGORIES.length],
+		country,
+		currency: CURRENCY[country],
+		isActive: i % 13 !== 0,
+		createdAt: new Date(created).toISOString(),
+		updatedAt: new Date(created + (i % 11) * DAY).toISOString(),
+	};
+}
+
+function makeSalesOrder(i, customerCount) {
+	const lines = [];
+	for (let l = 0; l < (i % 3) + 1; l++) {
+		lines.push({
+			lineNumber: (l + 1) * 1000,
+			product: PRODUCTS[(i + l) % PRODUCTS.length],
+			quantity: ((i + l) % 9) + 1,
+			price: Math.round((((i * 37 + l * 11) % 500) + 9.99) * 100) / 100,
+		});
+	}
+	return {
+		id: `SO${pad(i, 6)}`,
+		orderDate: new Date(BASE_TIME + (i - 1) * DAY).toISOString().slice(0, 10),
+		customer: `AE${pad(((i * 7) % customerCount) + 1, 4)}`,
+		currency: 'EUR',
+		amount: Math.round(lines.reduce((sum, line) => sum + line.quantity * line.price, 0) * 100) / 100,
+		lines,
+	};
+}
+
+function makeStore(counts) {
+	const customers = [];
+	for (let i = 1; i <= counts.customers; i++) customers.push(makeCustomer(i));
+	const suppliers = [];
+	for (let i = 1; i <= counts.suppliers; i++) suppliers.push(makeSupplier(i));
+	const salesOrders = [];
+	for (let i = 1; i <= counts.salesOrders; i++) salesOrders.push(makeSalesOrder(i, Math.max(1, counts.customers)));
+	return { customers, suppliers, salesOrders, nextOrder: counts.salesOrders + 1 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON-ish filter / orderBy parsing (single quotes, unquoted keys; never eval)
+// ---------------------------------------------------------------------------------------------
+
+function parseJsonish(text, what) {
+	const s = String(text);
+	let i = 0;
+	const fail = (msg) => {
+		throw new BadRequest(`Invalid ${what} ${JSON.stringify(s)}: ${msg} at position ${i}`);
+	};
+	const ws = () => {
+		while (i < s.length && /\s/.test(s[i])) i++;
+	};
+	const string = () => {
+		const quote = s[i++];
+		let out = '';
+		while (i < s.length && s[i] !== quote) {
+			if (s[i] === '\\') {
+				i++;
+				const e = s[i++];
+				if (e === undefined) fail('unterminated string');
+				out += e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e === "'" || e === '"' || e === '\\' ? e : `\\${e}`;
+			} else out += s[i++];
+		}
+		if (i >= s.length) fail('unterminated string');
+		i++;
+		return out;
+	};
+	const key = () => {
+		ws();
+		if (s[i] === "'" || s[i] === '"') return string();
+		const m = /^[A-Za-z_$][\w$]*/.exec(s.slice(i));
+		if (!m) fail('expected a property name');
+		i += m[0].length;
+		return m[0];
+	};
+	const object = () => {
+		i++;
+		const out = Object.create(null);
+		ws();
+		if (s[i] === '}') {
+			i++;
+			return out;
+		}
+		for (;;) {
+			const k = key();
+			ws();
+			if (s[i] !== ':') fail("expected ':'");
+			i++;
+			out[k] = value();
+			ws();
+			if (s[i] === ',') {
+				i++;
+				ws();
+				if (s[i] === '}') {
+					i++;
+					return out;
+				}
+				continue;
+			}
+			if (s[i] === '}') {
+				i++;
+				return out;
+			}
+			fail("expected ',' or '}'");
+		}
+	};
+	const array = () => {
+		i++;
+		const out = [];
+		ws();
+		if (s[i] === ']') {
+			i++;
+			return out;
+		}
+		for (;;) {
+			out.push(value());
+			ws();
+			if (s[i] === ',') {
+				i++;
+				ws();
+				if (s[i] === ']') {
+					i++;
+					return out;
+				}
+				continue;
+			}
+			if (s[i] === ']') {
+				i++;
+				return out;
+			}
+			fail("expected ',' or ']'");
+		}
+	};
+	const value = () => {
+		ws();
+		const c = s[i];
+		if (c === '{') return object();
+		if (c === '[') return array();
+		if (c === "'" || c === '"') return string();
+		const num = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(s.slice(i));
+		if (num) {
+			i += num[0].length;
+			return Number(num[0]);
+		}
+		const word = /^[A-Za-z_$][\w$]*/.exec(s.slice(i));
+		if (word) {
+			if (word[0] === 'true' || word[0] === 'false' || word[0] === 'null') {
+				i += word[0].length;
+				return word[0] === 'true' ? true : word[0] === 'false' ? false : null;
+			}
+			fail(`unexpected word '${word[0]}'`);
+		}
+		return fail(c === undefined ? 'unexpected end of input' : `unexpected character '${c}'`);
+	};
+	const result = value();
+	ws();
+	if (i < s.length) fail('unexpected trailing characters');
+	return result;
+}
+
+const isPlainObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Compile a filter string into a predicate. spec: { entity, fields: string[], prefix: '$' | '_' }. */
+function compileFilter(text, spec) {
+	if (text === undefined || text === null || String(text).trim() === '') return () => true;
+	const parsed = parseJsonish(text, 'filter');
+	const p = spec.prefix;
+	const compileObject = (obj) => {
+		if (!isPlainObject(obj)) throw new BadRequest(`Invalid filter: expected an object, got ${JSON.stringify(obj)}`);
+		const preds = Object.keys(obj).map((k) => {
+			const v = obj[k];
+			if (k === `${p}and` || k === `${p}or`) {
+				if (!Array.isArray(v)) throw new BadRequest(`Invalid filter: '${k}' expects an array`);
+				const subs = v.map(compileObject);
+				return k === `${p}and` ? (r) => subs.every((f) => f(r)) : (r) => subs.some((f) => f(r));
+			}
+			if (!spec.fields.includes(k)) throw new BadRequest(`Invalid filter: unknown property '${k}' on ${spec.entity}`);
+			return compileCondition(k, v);
+		});
+		return (r) => preds.every((f) => f(r));
+	};
+	const compileCondition = (field, cond) => {
+		if (Array.isArray(cond)) throw new BadRequest(`Invalid filter: use ${p}in to match '${field}' against a list`);
+		if (!isPlainObject(cond)) return (r) => r[field] === cond;
+		const ops = Object.keys(cond);
+		if (ops.length === 0) throw new BadRequest(`Invalid filter: empty condition on '${field}'`);
+		const regexOptions = cond[`${p}options`];
+		const preds = [];
+		for (const op of ops) {
+			const v = cond[op];
+			if (!op.startsWith(p)) throw new BadRequest(`Invalid filter: '${field}' is not a reference, cannot filter on '${field}.${op}'`);
+			const name = op.slice(p.length);
+			switch (name) {
+				case 'eq':
+					preds.push((r) => r[field] === v);
+					break;
+				case 'ne':
+					preds.push((r) => r[field] !== v);
+					break;
+				case 'gt':
+					preds.push((r) => r[field] !== null && r[field] !== undefined && r[field] > v);
+					break;
+				case 'gte':
+					preds.push((r) => r[field] !== null && r[field] !== undefined && r[field] >= v);
+					break;
+				case 'lt':
+					preds.push((r) => r[field] !== null && r[field] !== undefined && r[field] < v);
+					break;
+				case 'lte':
+					preds.push((r) => r[field] !== null && r[field] !== undefined && r[field] <= v);
+					break;
+				case 'in':
+				case 'nin': {
+					if (!Array.isArray(v)) throw new BadRequest(`Invalid filter: '${op}' on '${field}' expects an array`);
+					preds.push(name === 'in' ? (r) => v.includes(r[field]) : (r) => !v.includes(r[field]));
+					break;
+				}
+				case 'regex': {
+					if (typeof v !== 'string') throw new BadRequest(`Invalid filter: '${op}' on '${field}' expects a string`);
+					let re;
+					try {
+						re = new RegExp(v, typeof regexOptions === 'string' ? regexOptions : '');
+					} catch (error) {
+						throw new BadRequest(`Invalid filter: bad regular expression for '${field}': ${error.message}`);
+					}
+					preds.push((r) => typeof r[field] === 'string' && re.test(r[field]));
+					break;
+				}
+				case 'options':
+					if (cond[`${p}regex`] === undefined) throw new BadRequest(`Invalid filter: '${op}' without '${p}regex'`);
+					break;
+				default:
+					throw new BadRequest(`Invalid filter: unknown operator '${op}' on '${field}'`);
+			}
+		}
+		return (r) => preds.every((f) => f(r));
+	};
+	return compileObject(parsed);
+}
+
+/** Parse orderBy into [[field, 1|-1], ...] with the primary key appended (unique sort). */
+function parseOrderBy(text, spec) {
+	let entries = [];
+	if (text !== undefined && text !== null && String(text).trim() !== '') {
+		const parsed = parseJsonish(text, 'orderBy');
+		if (!isPlainObject(parsed)) throw new BadRequest(`Invalid orderBy ${JSON.stringify(text)}: expected an object`);
+		entries = Object.keys(parsed).map((k) => {
+			if (!spec.fields.includes(k)) throw new BadRequest(`Invalid orderBy: unknown property '${k}' on ${spec.entity}`);
+			const dir = parsed[k];
+			if (dir !== 1 && dir !== -1) throw new BadRequest(`Invalid orderBy: '${k}' must be 1 or -1`);
+			return [k === '_id' ? spec.key : k, dir];
+		});
+	}
+	if (!entries.some(([k]) => k === spec.key)) entries.push([spec.key, 1]);
+	return entries;
+}
+
+function compareValues(a, b) {
+	if (a === b) return 0;
+	if (a === null || a === undefined) return -1;
+	if (b === null || b === undefined) return 1;
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function cursorCheck(json, signature) {
+	return parseInt(sha(`${json}|${signature}`).slice(0, 8), 16) % 100;
+}
+
+/** Relay connection over `all` with filter / orderBy / first / after / last / before. */
+function connection(all, args, spec, view) {
+	const { first, last } = args;
+	for (const [name, value] of [
+		['first', first],
+		['last', last],
+	]) {
+		if (value === undefined || value === null) continue;
+		if (value > MAX_PAGE) throw new BadRequest(`${name} must not exceed ${MAX_PAGE}`);
+		if (value < 0) throw new BadRequest(`${name} must not be negative`);
+	}
+	if (first != null && last != null) throw new BadRequest('first and last cannot be used together');
+	const predicate = compileFilter(args.filter, spec);
+	const order = parseOrderBy(args.orderBy, spec);
+	const signature = `${spec.entity}|${order.map(([k, d]) => `${k}:${d}`).join(',')}`;
+	const keyOf = (r) => order.map(([k]) => (r[k] === undefined ? null : r[k]));
+	const cmpKey = (ka, kb) => {
+		for (let i = 0; i < order.length; i++) {
+			const c = compareValues(ka[i], kb[i]) * order[i][1];
+			if (c !== 0) return c;
+		}
+		return 0;
+	};
+	const list = all.filter(predicate).sort((a, b) => cmpKey(keyOf(a), keyOf(b)));
+	const encode = (r) => {
+		const json = JSON.stringify(keyOf(r));
+		return `${json}#${cursorCheck(json, signature)}`;
+	};
+	const decode = (cursor, name) => {
+		const text = String(cursor);
+		const hash = text.lastIndexOf('#');
+		let values;
+		if (hash > 0) {
+			try {
+				values = JSON.parse(text.slice(0, hash));
+			} catch {
+				values = undefined;
+			}
+		}
+		if (!Array.isArray(values) || values.length !== order.length || text.slice(hash + 1) !== String(cursorCheck(text.slice(0, hash), signature))) {
+			throw new BadRequest(`Invalid cursor for '${name}': ${JSON.stringify(text)}`);
+		}
+		return values;
+	};
+	let start = 0;
+	let end = list.length;
+	if (args.after != null) {
+		const k = decode(args.after, 'after');
+		start = list.findIndex((r) => cmpKey(keyOf(r), k) > 0);
+		if (start < 0) start = list.length;
+	}
+	if (args.before != null) {
+		const k = decode(args.before, 'before');
+		end = list.findIndex((r) => cmpKey(keyOf(r), k) >= 0);
+		if (end < 0) end = list.length;
+	}
+	if (end < start) end = start;
+	let s = start;
+	let e = end;
+	if (last != null) s = Math.max(start, end - last);
+	else e = Math.min(end, start + (first ?? DEFAULT_PAGE));
+	const page = list.slice(s, e);
+	return {
+		totalCount: list.length,
+		edges: page.map((r) => ({ node: view(r), cursor: encode(r) })),
+		pageInfo: {
+			startCursor: page.length ? encode(page[0]) : null,
+			endCursor: page.length ? encode(page[page.length - 1]) : null,
+			hasNextPage: e < list.length,
+			hasPreviousPage: s > 0,
+		},
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// GraphQL schemas
+// ---------------------------------------------------------------------------------------------
+
+const PAGE_ARGS = '(first: Int, after: String, last: Int, before: String, filter: String, orderBy: String)';
+const PARTNER_FIELDS = `
+	code: String!
+	companyName: String
+	shortName: String
+	category: String
+	country: String
+	currency: String
+	isActive: Boolean
+	createdAt: String
+	updatedAt: String`;
+const PARTNER_INPUT_FIELDS = `
+	shortName: String
+	category: String
+	country: String
+	currency: String
+	isActive: Boolean`;
+const PAGE_INFO = `
+type PageInfo { endCursor: String hasNextPage: Boolean! startCursor: String hasPreviousPage: Boolean! }`;
+
+const SEED_SDL = `
+type Query { sage: SageQuery! }
+type Mutation { sage: SageMutation! }
+${PAGE_INFO}
+type SageQuery { x3BusinessPartners: X3BusinessPartnersQuery! x3Sales: X3SalesQuery! }
+type X3BusinessPartnersQuery {
+	customer${PAGE_ARGS}: CustomerConnection!
+	supplier${PAGE_ARGS}: SupplierConnection!
+}
+type Customer {${PARTNER_FIELDS}
+}
+type Supplier {${PARTNER_FIELDS}
+}
+type CustomerEdge { node: Customer! cursor: String! }
+type CustomerConnection { totalCount: Int! edges: [CustomerEdge!]! pageInfo: PageInfo! }
+type SupplierEdge { node: Supplier! cursor: String! }
+type SupplierConnection { totalCount: Int! edges: [SupplierEdge!]! pageInfo: PageInfo! }
+type X3SalesQuery { salesOrder${PAGE_ARGS}: SalesOrderConnection! }
+type SalesOrderLine { lineNumber: Int! product: String! quantity: Float! price: Float! }
+type SalesOrder { id: String! orderDate: String customer: String currency: String amount: Float lines: [SalesOrderLine!]! }
+type SalesOrderEdge { node: SalesOrder! cursor: String! }
+type SalesOrderConnection { totalCount: Int! edges: [SalesOrderEdge!]! pageInfo: PageInfo! }
+type SageMutation { x3BusinessPartners: X3BusinessPartnersMutation! x3Sales: X3SalesMutation! }
+type X3BusinessPartnersMutation { customer: CustomerMutation! }
+input CustomerInput { code: String! companyName: String!${PARTNER_INPUT_FIELDS} }
+input CustomerUpdateInput { code: String! companyName: String${PARTNER_INPUT_FIELDS} }
+type CustomerMutation {
+	create(data: CustomerInput!): Customer
+	update(data: CustomerUpdateInput!): Customer
+	delete(code: String!): Boolean
+}
+type X3SalesMutation { salesOrder: SalesOrderMutation! }
+input SalesOrderLineInput { product: String! quantity: Float! price: Float! }
+input SalesOrderInput { customer: String! orderDate: String currency: String lines: [SalesOrderLineInput!]! }
+type SalesOrderMutation { create(data: SalesOrderInput!): SalesOrder }
+`;
+
+const V12_SDL = `
+type Query { x3MasterData: X3MasterData! x3Sales: X3Sales! }
+type Mutation { x3MasterData: X3MasterDataMutation! }
+${PAGE_INFO}
+type X3MasterData {
+	businessPartner: BusinessPartnerOperations!
+	customer: CustomerOperations!
+	supplier: SupplierOperations!
+}
+type BusinessPartner { _id: String!${PARTNER_FIELDS}
+	isCustomer: Boolean!
+	isSupplier: Boolean!
+}
+type Customer { _id: String!${PARTNER_FIELDS}
+}
+type Supplier { _id: String!${PARTNER_FIELDS}
+}
+type BusinessPartnerEdge { node: BusinessPartner! cursor: String! }
+type BusinessPartnerConnection { totalCount: Int! edges: [BusinessPartnerEdge!]! pageInfo: PageInfo! }
+type CustomerEdge { node: Customer! cursor: String! }
+type CustomerConnection { totalCount: Int! edges: [CustomerEdge!]! pageInfo: PageInfo! }
+type SupplierEdge { node: Supplier! cursor: String! }
+type SupplierConnection { totalCount: Int! edges: [SupplierEdge!]! pageInfo: PageInfo! }
+type BusinessPartnerOperations { query${PAGE_ARGS}: BusinessPartnerConnection! read(_id: String!): BusinessPartner }
+type CustomerOperations { query${PAGE_ARGS}: CustomerConnection! read(_id: String!): Customer }
+type SupplierOperations { query${PAGE_ARGS}: SupplierConnection! read(_id: String!): Supplier }
+type X3Sales { salesOrder: SalesOrderOperations! }
+type SalesOrderLine { lineNumber: Int! product: String! quantity: Float! price: Float! }
+type SalesOrder { _id: String! id: String! orderDate: String customer: String currency: String amount: Float lines: [SalesOrderLine!]! }
+type SalesOrderEdge { node: SalesOrder! cursor: String! }
+type SalesOrderConnection { totalCount: Int! edges: [SalesOrderEdge!]! pageInfo: PageInfo! }
+type SalesOrderOperations { query${PAGE_ARGS}: SalesOrderConnection! read(_id: String!): SalesOrder }
+type X3MasterDataMutation { customer: CustomerMutation! }
+input CustomerInput { code: String! companyName: String!${PARTNER_INPUT_FIELDS} }
+input CustomerUpdateInput { _id: String! companyName: String${PARTNER_INPUT_FIELDS} }
+type CustomerMutation {
+	create(data: CustomerInput!): Customer
+	update(data: CustomerUpdateInput!): Customer
+	delete(_id: String!): Boolean
+}
+`;
+
+const SCHEMAS = { seed: buildSchema(SEED_SDL), v12: buildSchema(V12_SDL) };
+
+const PARTNER_KEYS = ['code', 'companyName', 'shortName', 'category', 'country', 'currency', 'isActive', 'createdAt', 'updatedAt'];
+const ORDER_KEYS = ['id', 'orderDate', 'customer', 'currency', 'amount'];
+
+function specFor(entity, prefix) {
+	const v12 = prefix === '_';
+	switch (entity) {
+		case 'salesOrder':
+			return { entity, prefix, key: 'id', fields: v12 ? ['_id', ...ORDER_KEYS] : ORDER_KEYS };
+		case 'businessPartner':
+			return { entity, prefix, key: 'code', fields: ['_id', ...PARTNER_KEYS, 'isCustomer', 'isSupplier'] };
+		default:
+			return { entity, prefix, key: 'code', fields: v12 ? ['_id', ...PARTNER_KEYS] : PARTNER_KEYS };
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// registerX3
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * @param {import('./core').SandboxServer} server
+ * @param {{ clientId?: string, clientSecret?: string, customers?: number, suppliers?: number, salesOrders?: number,
+ *   folders?: string[], foreignFolderUrl?: boolean, graphqlFailures?: number }} options
+ */
+function registerX3(server, options = {}) {
+	const clientId = options.clientId ?? 'x3-demo-client';
+	const clientSecret = options.clientSecret ?? 'x3-demo-secret';
+	const counts = {
+		customers: options.customers ?? 2500,
+		suppliers: options.suppliers ?? 300,
+		salesOrders: options.salesOrders ?? 200,
+	};
+	const folderNames = ['SEED', 'X3', ...(options.folders ?? []).filter((f) => f !== 'SEED' && f !== 'X3')];
+	const sites = [
+		{ url: 'https://x3.eu-customer.example', region: 'eu', folders: folderNames },
+		{ url: 'https://x3.us-customer.example', region: 'us', folders: folderNames },
+	];
+	const siteByUrl = (url) => sites.find((s) => s.url === String(url).replace(/\/+$/, ''));
+
+	const clock = {
+		offsetMs: 0,
+		now() {
+			return Date.now() + this.offsetMs;
+		},
+		advance(ms) {
+			this.offsetMs += ms;
+			return this.offsetMs;
+		},
+		reset() {
+			this.offsetMs = 0;
+		},
+	};
+
+	const stores = new Map();
+	const storeFor = (url) => {
+		const site = siteByUrl(url);
+		if (!site) throw new Error(`Unknown X3 customer ${url}`);
+		if (!stores.has(site.url)) stores.set(site.url, makeStore(counts));
+		return stores.get(site.url);
+	};
+
+	const pending = new Map();
+	const codes = new Map();
+	const accessTokens = new Map();
+	const refreshTokens = new Map();
+	const issuedRefreshTokens = [];
+	const mutationLog = [];
+	const deliveries = new Map();
+	let serial = 0;
+	let graphqlRequests = 0;
+	const failures = { remaining: options.graphqlFailures ?? 0, afterExecute: false };
+
+	const gateway = (region) => `${server.url}/x3/${region}/v1`;
+	const folderKind = (name) => (name === 'SEED' ? 'graphQL' : 'api');
+	const serviceUrl = (region, name) => {
+		const host = options.foreignFolderUrl && name === 'SEED' ? `http://127.0.0.2:${server.port}` : server.url;
+		return `${host}/x3/${region}/v1/service/X3CLOUDV2_${name}/${folderKind(name)}`;
+	};
+
+	function jwt(kind, claims) {
+		serial++;
+		const header = b64url({ alg: 'HS512', typ: 'JWT' });
+		const payload = b64url({ ...claims, typ: kind, jti: `${kind}-${serial}`, iat: Math.floor(clock.now() / 1000) });
+		const signature = crypto.createHmac('sha512', 'x3-sandbox-signing-key').update(`${header}.${payload}`).digest('base64url');
+		return `${header}.${payload}.${signature}`;
+	}
+
+	/** Issue an access + refresh pair for a grant { customer, region, scopes: string[], folders: string[] }. */
+	function issue(grant) {
+		const now = clock.now();
+		const claims = { iss: 'x3-sandbox', region: REGION_CLAIM[grant.region], customer: grant.customer, client_id: clientId };
+		const accessToken = jwt('access', { ...claims, exp: Math.floor(now / 1000) + ACCESS_TTL_S });
+		const refreshToken = jwt('refresh', { ...claims, exp: Math.floor(now / 1000) + REFRESH_TTL_S });
+		accessTokens.set(accessToken, { ...grant, expiresAt: now + ACCESS_TTL_S * 1000 });
+		refreshTokens.set(refreshToken, { ...grant, expiresAt: now + REFRESH_TTL_S * 1000, used: false, revoked: false });
+		issuedRefreshTokens.push(refreshToken);
+		return {
+			access_token: accessToken,
+			scope: grantScope(grant),
+			token_type: 'bearer',
+			expires_in: ACCESS_TTL_S,
+			refresh_token: refreshToken,
+			refresh_token_expires_in: REFRESH_TTL_S,
+		};
+	}
+	const grantScope = (grant) => [...grant.scopes, ...grant.folders.map((f) => `folder.${f}`)].join(' ');
+
+	const checkRegion = (ctx) => {
+		if (REGIONS.includes(ctx.params.region)) return true;
+		ctx.json(404, sageError(`Unknown region '${ctx.params.region}'.`));
+		return false;
+	};
+
+	/** Bearer check: token must exist, be unexpired and belong to this gateway's region. */
+	const authenticate = (ctx) => {
+		const token = ctx.bearer();
+		const record = token ? accessTokens.get(token) : undefined;
+		if (!record || record.expiresAt <= clock.now() || record.region !== ctx.params.region) {
+			ctx.json(401, UNAUTHORISED);
+			return undefined;
+		}
+		return record;
+	};
+
+	// ---- gateway listing ---------------------------------------------------------------------
+	server.route('GET', '/x3/:region/v1', 'x3.gateway', (ctx) => {
+		if (!checkRegion(ctx)) return;
+		const gw = gateway(ctx.params.region);
+		ctx.json(200, {
+			$region: REGION_CLAIM[ctx.params.region],
+			$urls: {
+				authorise: `${gw}/token/authorise`,
+				token: `${gw}/token`,
+				folders: `${gw}/folders`,
+				graphQL: `${gw}/service/{endPoint}/api`,
+				dataIngestion: `${gw}/dataingestion/{folder}`,
+				dataDelivery: `${gw}/datadelivery/{folder}`,
+				swagger: `${gw}/swagger`,
+			},
+		});
+	});
+
+	// ---- pairing -----------------------------------------------------------------------------
+	server.route('GET', '/x3/:region/v1/token/authorise', 'x3.authorise', (ctx) => {
+		if (!checkRegion(ctx)) return;
+		const q = ctx.query;
+		const bad = (message) => ctx.json(400, sageError(message));
+		const cid = q.get('client_id');
+		if (!cid) return bad('Missing parameter: client_id.');
+		if (cid !== clientId) return bad(`Unknown client_id '${cid}'.`);
+		const redirectUri = q.get('redirect_uri');
+		if (!redirectUri) return bad('Missing parameter: redirect_uri.');
+		let parsedRedirect;
+		try {
+			parsedRedirect = new URL(redirectUri);
+		} catch {
+			parsedRedirect = undefined;
+		}
+		if (!parsedRedirect || !/^https?:$/.test(parsedRedirect.protocol)) return bad(`Invalid redirect_uri '${redirectUri}': an absolute http(s) URL is required.`);
+		const state = q.get('state');
+		if (!state) return bad('Missing parameter: state.');
+		const customer = q.get('customer');
+		if (!customer) return bad('Missing parameter: customer.');
+		const site = siteByUrl(customer);
+		if (!site) return bad(`Unknown customer '${customer}'.`);
+		const scopes = [...new Set((q.get('scope') || '').split(/\s+/).filter(Boolean))];
+		if (scopes.length === 0) return bad('Missing parameter: scope.');
+		for (const s of scopes) {
+			if (!API_SCOPES.includes(s) && !/^businessDomain\.[A-Za-z0-9_]+$/.test(s)) return bad(`Invalid scope '${s}'.`);
+		}
+		if (!scopes.some((s) => API_SCOPES.includes(s))) return bad(`Invalid scope: at least one of ${API_SCOPES.join(', ')} is required.`);
+		serial++;
+		const requestId = `PR${sha(`pairing-${serial}`).slice(0, 20)}`;
+		pending.set(requestId, { region: ctx.params.region, customer: site.url, customerRegion: site.region, redirectUri, state, scopes, expiresAt: clock.now() + PENDING_TTL_MS });
+		const action = `${gateway(ctx.params.region)}/token/authorise/decision`;
+		const boxes = site.folders
+			.map((f) => `<label><input type="checkbox" name="folders" value="${escapeHtml(f)}"/> ${escapeHtml(f)}</label>`)
+			.join('\n\t\t');
+		ctx.html(
+			200,
+			`<!DOCTYPE html>
+<html>
+<head><title>Sage X3 - Application approval</title></head>
+<body>
+	<h1>Pending application approval</h1>
+	<p>The application <strong>${escapeHtml(cid)}</strong> requests access to <strong>${escapeHtml(site.url)}</strong>
+	with scope <code>${escapeHtml(scopes.join(' '))}</code>.</p>
+	<form method="POST" action="${escapeHtml(action)}">
+		<input type="hidden" name="request" value="${escapeHtml(requestId)}"/>
+		<fieldset><legend>Folders</legend>
+		${boxes}
+		</fieldset>
+		<button type="submit" name="decision" value="approve">Approve</button>
+		<button type="submit" name="decision" value="reject">Reject</button>
+	</form>
+</body>
+</html>`,
+		);
+	});
+
+	server.route('POST', '/x3/:region/v1/token/authorise/decision', 'x3.decision', (ctx) => {
+		if (!checkRegion(ctx)) return;
+		if (ctx.contentType() !== 'application/x-www-form-urlencoded') return ctx.json(415, sageError('The decision must be posted as application/x-www-form-urlencoded.'));
+		const form = new URLSearchParams(ctx.rawBody.toString('utf8'));
+		const request = pending.get(form.get('request') || '');
+		if (!request || request.region !== ctx.params.region) return ctx.json(400, sageError('Unknown pairing request.'));
+		if (request.expiresAt <= clock.now()) {
+			pending.delete(form.get('request'));
+			return ctx.json(403, sageError('The pairing request has expired.'));
+		}
+		const decision = form.get('decision');
+		if (decision !== 'approve' && decision !== 'reject') return ctx.json(400, sageError("decision must be 'approve' or 'reject'."));
+		const site = siteByUrl(request.customer);
+		const chosen = [...new Set(form.getAll('folders'))];
+		const fields = [];
+		if (decision === 'approve') {
+			if (chosen.length === 0) return ctx.json(400, sageError('Select at least one folder.'));
+			const unknown = chosen.find((f) => !site.folders.includes(f));
+			if (unknown) return ctx.json(400, sageError(`Unknown folder '${unknown}'.`));
+			pending.delete(form.get('request'));
+			serial++;
+			const code = sha(`code-${serial}-${request.customer}`).slice(0, 40);
+			codes.set(code, {
+				customer: request.customer,
+				region: request.customerRegion,
+				redirectUri: request.redirectUri,
+				scopes: request.scopes,
+				folders: site.folders.filter((f) => chosen.includes(f)),
+				expiresAt: clock.now() + CODE_TTL_MS,
+				used: false,
+			});
+			fields.push(['authorizationCode', code], ['state', request.state]);
+			if (request.customerRegion !== request.region) fields.push(['endpoint', gateway(request.customerRegion)]);
+		} else {
+			pending.delete(form.get('request'));
+			fields.push(['error', 'access_denied'], ['state', request.state]);
+		}
+		const inputs = fields.map(([n, v]) => `<input type="hidden" name="${n}" value="${escapeHtml(v)}"/>`).join('\n\t\t');
+		ctx.html(
+			200,
+			`<!DOCTYPE html>
+<html>
+<head><title>Sage X3 - Redirecting</title></head>
+<body onload="document.forms[0].submit()">
+	<form method="post" action="${escapeHtml(request.redirectUri)}">
+		${inputs}
+		<noscript><button type="submit">Continue</button></noscript>
+	</form>
+</body>
+</html>`,
+		);
+	});
+
+	// ---- token -------------------------------------------------------------------------------
+	server.route('POST', '/x3/:region/v1/token', 'x3.token', (ctx) => {
+		if (!checkRegion(ctx)) return;
+		if (ctx.contentType() !== 'application/json') {
+			return ctx.json(415, sageError('Unsupported content type: the token request body must be JSON (content-type: application/json).'));
+		}
+		const body = ctx.jsonBody();
+		if (!isPlainObject(body)) return ctx.json(400, sageError('The request body is not valid JSON.'));
+		const grantType = body.grant_type;
+		if (grantType !== 'authorization_code' && grantType !== 'refresh_token') {
+			return ctx.json(400, sageError(`Unsupported grant_type '${grantType ?? ''}': use authorization_code or refresh_token.`));
+		}
+		if (body.client_id !== clientId || body.client_secret !== clientSecret) return ctx.json(401, sageError('Invalid client credentials.'));
+		const now = clock.now();
+		if (grantType === 'authorization_code') {
+			if (typeof body.code !== 'string' || !body.code) return ctx.json(400, sageError('Missing parameter: code.'));
+			const record = codes.get(body.code);
+			if (!record) return ctx.json(403, sageError('The pairing request has not been accepted.'));
+			if (record.used || record.expiresAt <= now) return ctx.json(403, sageError('The pairing request has expired.'));
+			if (record.region !== ctx.params.region) return ctx.json(403, sageError('The pairing request has not been accepted.'));
+			if (body.redirect_uri !== record.redirectUri) return ctx.json(400, sageError('redirect_uri does not match the one of the pairing request.'));
+			record.used = true;
+			return ctx.json(200, issue({ customer: record.customer, region: record.region, scopes: record.scopes, folders: record.folders }));
+		}
+		if (typeof body.refresh_token !== 'string' || !body.refresh_token) return ctx.json(400, sageError('Missing parameter: refresh_token.'));
+		const record = refreshTokens.get(body.refresh_token);
+		if (!record || record.used || record.revoked || record.expiresAt <= now || record.region !== ctx.params.region) {
+			return ctx.json(401, sageError('The refresh token is invalid or has expired: the application must be paired again.'));
+		}
+		record.used = true;
+		return ctx.json(200, issue({ customer: record.customer, region: record.region, scopes: record.scopes, folders: record.folders }));
+	});
+
+	// ---- folders -----------------------------------------------------------------------------
+	server.route('GET', '/x3/:region/v1/folders', 'x3.folders', (ctx) => {
+		if (!checkRegion(ctx)) return;
+		const token = authenticate(ctx);
+		if (!token) return;
+		const region = ctx.params.region;
+		ctx.json(200, {
+			folders: token.folders.map((name) => {
+				const $urls = {};
+				if (token.scopes.includes('api.graphQL')) $urls.dataService = serviceUrl(region, name);
+				if (token.scopes.includes('api.dataDelivery')) $urls.dataDelivery = `${gateway(region)}/datadelivery/${name}`;
+				if (token.scopes.includes('api.dataIngestion')) $urls.dataIngestion = `${gateway(region)}/dataingestion/${name}`;
+				return { name, $urls };
+			}),
+		});
+	});
+
+	// ---- GraphQL -----------------------------------------------------------------------------
+	const nowIso = () => new Date(clock.now()).toISOString();
+
+	function logMutation(gctx, entity, action, key) {
+		mutationLog.push({ requestId: gctx.requestId, customer: gctx.customer, folder: gctx.folder, entity, action, key, at: nowIso() });
+	}
+
+	function createCustomer(gctx, data) {
+		const store = gctx.store;
+		if (!/^[A-Za-z0-9_-]{1,15}$/.test(data.code)) throw new Error(`Customer code '${data.code}' is invalid: 1 to 15 letters, digits, '_' or '-'.`);
+		if (store.customers.some((c) => c.code === data.code)) throw new Error(`Customer ${data.code} already exists.`);
+		if (data.country != null && !CURRENCY[data.country]) throw new Error(`Country '${data.country}' does not exist.`);
+		const country = data.country ?? 'FR';
+		const record = {
+			code: data.code,
+			companyName: data.companyName,
+			shortName: data.shortName ?? data.companyName.slice(0, 10),
+			category: data.category ?? 'NORM',
+			country,
+			currency: data.currency ?? CURRENCY[country],
+			isActive: data.isActive ?? true,
+			createdAt: nowIso(),
+			updatedAt: nowIso(),
+		};
+		store.customers.push(record);
+		logMutation(gctx, 'customer', 'create', record.code);
+		return record;
+	}
+
+	function updateCustomer(gctx, code, data) {
+		const record = gctx.store.customers.find((c) => c.code === code);
+		if (!record) throw new Error(`Customer ${code} does not exist.`);
+		if (data.country != null && !CURRENCY[data.country]) throw new Error(`Country '${data.country}' does not exist.`);
+		for (const key of ['companyName', 'shortName', 'category', 'country', 'currency', 'isActive']) {
+			if (data[key] !== undefined && data[key] !== null) record[key] = data[key];
+		}
+		record.updatedAt = nowIso();
+		logMutation(gctx, 'customer', 'update', code);
+		return record;
+	}
+
+	function deleteCustomer(gctx, code) {
+		const store = gctx.store;
+		const index = store.customers.findIndex((c) => c.code === code);
+		if (index < 0) throw new Error(`Customer ${code} does not exist.`);
+		if (store.salesOrders.some((o) => o.customer === code)) throw new Error(`Customer ${code} cannot be deleted: it is used by sales orders.`);
+		store.customers.splice(index, 1);
+		logMutation(gctx, 'customer', 'delete', code);
+		return true;
+	}
+
+	function createSalesOrder(gctx, data) {
+		const store = gctx.store;
+		if (!store.customers.some((c) => c.code === data.customer)) throw new Error(`Customer ${data.customer} does not exist.`);
+		if (!data.lines.length) throw new Error('A sales order needs at least one line.');
+		if (data.orderDate != null && !/^\d{4}-\d{2}-\d{2}$/.test(data.orderDate)) throw new Error(`Invalid orderDate '${data.orderDate}': expected YYYY-MM-DD.`);
+		const lines = data.lines.map((line, i) => {
+			if (line.quantity <= 0) throw new Error(`Line ${i + 1}: quantity must be positive.`);
+			return { lineNumber: (i + 1) * 1000, product: line.product, quantity: line.quantity, price: line.price };
+		});
+		const record = {
+			id: `SO${pad(store.nextOrder++, 6)}`,
+			orderDate: data.orderDate ?? nowIso().slice(0, 10),
+			customer: data.customer,
+			currency: data.currency ?? 'EUR',
+			amount: Math.round(lines.reduce((sum, l) => sum + l.quantity * l.price, 0) * 100) / 100,
+			lines,
+		};
+		store.salesOrders.push(record);
+		logMutation(gctx, 'salesOrder', 'create', record.id);
+		return record;
+	}
+
+	const same = (r) => r;
+	const withId = (r) => ({ ...r, _id: r.code });
+	const orderWithId = (r) => ({ ...r, _id: r.id });
+
+	function businessPartners(store) {
+		const map = new Map();
+		for (const c of store.customers) map.set(c.code, { ...c, _id: c.code, isCustomer: true, isSupplier: false });
+		for (const s of store.suppliers) {
+			if (map.has(s.code)) map.get(s.code).isSupplier = true;
+			else map.set(s.code, { ...s, _id: s.code, isCustomer: false, isSupplier: true });
+		}
+		return [...map.values()];
+	}
+
+	const seedRoot = {
+		sage: (_args, gctx, info) => {
+			const store = gctx.store;
+			if (info.operation.operation === 'mutation') {
+				return {
+					x3BusinessPartners: {
+						customer: {
+							create: ({ data }) => createCustomer(gctx, data),
+							update: ({ data }) => updateCustomer(gctx, data.code, data),
+							delete: ({ code }) => deleteCustomer(gctx, code),
+						},
+					},
+					x3Sales: { salesOrder: { create: ({ data }) => createSalesOrder(gctx, data) } },
+				};
+			}
+			return {
+				x3BusinessPartners: {
+					customer: (args) => connection(store.customers, args, specFor('customer', '$'), same),
+					supplier: (args) => connection(store.suppliers, args, specFor('supplier', '$'), same),
+				},
+				x3Sales: { salesOrder: (args) => connection(store.salesOrders, args, specFor('salesOrder', '$'), same) },
+			};
+		},
+	};
+
+	const v12Root = {
+		x3MasterData: (_args, gctx, info) => {
+			const store = gctx.store;
+			if (info.operation.operation === 'mutation') {
+				return {
+					customer: {
+						create: ({ data }) => withId(createCustomer(gctx, data)),
+						update: ({ data }) => withId(updateCustomer(gctx, data._id, data)),
+						delete: ({ _id }) => deleteCustomer(gctx, _id),
+					},
+				};
+			}
+			const ops = (list, entity, view) => ({
+				query: (args) => {
+					const spec = specFor(entity, '_');
+					// `_id` is a virtual field: filter on views so it can be used.
+					const rows = typeof list === 'function' ? list() : list.map(view);
+					return connection(rows, args, spec, (r) => r);
+				},
+				read: ({ _id }) => {
+					const rows = typeof list === 'function' ? list() : list;
+					const found = rows.find((r) => (entity === 'salesOrder' ? r.id : r.code) === _id);
+					return found ? view(found) : null;
+				},
+			});
+			return {
+				businessPartner: ops(() => businessPartners(store), 'businessPartner', same),
+				customer: ops(store.customers, 'customer', withId),
+				supplier: ops(store.suppliers, 'supplier', withId),
+			};
+		},
+		x3Sales: (_args, gctx) => ({
+			salesOrder: {
+				query: (args) => connection(gctx.store.salesOrders.map(orderWithId), args, specFor('salesOrder', '_'), same),
+				read: ({ _id }) => {
+					const found = gctx.store.salesOrders.find((o) => o.id === _id);
+					return found ? orderWithId(found) : null;
+				},
+			},
+		}),
+	};
+
+	const internalError = (ctx) =>
+		ctx.json(500, {
+			$severity: 'error',
+			$dataCode: 'X3_INTERNAL_ERROR',
+			$message: 'An unexpected error occurred while processing the request.',
+			$source: 'x3-graphql',
+		});
+
+	server.route('POST', '/x3/:region/v1/service/:endpoint/:kind', 'x3.graphql', async (ctx) => {
+		if (!checkRegion(ctx)) return;
+		const token = authenticate(ctx);
+		if (!token) return;
+		const site = siteByUrl(token.customer);
+		const { endpoint, kind } = ctx.params;
+		const folder = endpoint.startsWith('X3CLOUDV2_') ? endpoint.slice('X3CLOUDV2_'.length) : undefined;
+		if (!folder || !site.folders.includes(folder) || folderKind(folder) !== kind) {
+			return ctx.json(404, sageError(`Unknown endpoint '${endpoint}/${kind}'.`));
+		}
+		if (!token.scopes.includes('api.graphQL')) return ctx.json(403, sageError('The access token does not grant the api.graphQL scope.'));
+		if (!token.folders.includes(folder)) return ctx.json(403, sageError(`The access token does not grant access to folder ${folder}.`));
+		const body = ctx.jsonBody();
+		if (!isPlainObject(body) || typeof body.query !== 'string') {
+			return ctx.json(400, { errors: [{ message: 'The request body must be JSON with a "query" string (content-type: application/json).' }] });
+		}
+		if (body.variables !== undefined && body.variables !== null && !isPlainObject(body.variables)) {
+			return ctx.json(400, { errors: [{ message: 'variables must be an object.' }] });
+		}
+		graphqlRequests++;
+		const requestId = ctx.headers['x-request-id'] || `x3-req-${graphqlRequests}`;
+		if (failures.remaining > 0 && !failures.afterExecute) {
+			failures.remaining--;
+			return internalError(ctx);
+		}
+		let document;
+		try {
+			document = parse(body.query);
+		} catch (error) {
+			if (error instanceof GraphQLError) return ctx.json(400, { errors: [{ message: error.message, locations: error.locations }] });
+			throw error;
+		}
+		const schema = folder === 'SEED' ? SCHEMAS.seed : SCHEMAS.v12;
+		const validationErrors = validate(schema, document);
+		if (validationErrors.length) {
+			return ctx.json(400, { errors: validationErrors.map((e) => ({ message: e.message, locations: e.locations })) });
+		}
+		const gctx = { store: storeFor(token.customer), customer: token.customer, folder, requestId };
+		const result = await execute({
+			schema,
+			document,
+			rootValue: folder === 'SEED' ? seedRoot : v12Root,
+			contextValue: gctx,
+			variableValues: body.variables ?? undefined,
+			operationName: body.operationName ?? undefined,
+		});
+		if (failures.remaining > 0 && failures.afterExecute) {
+			failures.remaining--;
+			return internalError(ctx);
+		}
+		const errors = result.errors ?? [];
+		const requestErrors = errors.filter((e) => e.originalError instanceof BadRequest);
+		if (requestErrors.length) return ctx.json(400, { errors: requestErrors.map((e) => ({ message: e.message })) });
+		if (result.data === undefined) return ctx.json(400, { errors: errors.map((e) => ({ message: e.message, locations: e.locations })) });
+		const out = { data: result.data };
+		if (errors.length) out.errors = errors.map((e) => ({ message: e.message, locations: e.locations, path: e.path }));
+		out.extensions = {};
+		ctx.json(200, out);
+	});
+
+	// ---- data delivery -----------------------------------------------------------------------
+	const DELIVERY_ENTITIES = ['BPCUSTOMER', 'BPSUPPLIER', 'SORDER'];
+	function deliveryFor(customer, folder) {
+		const id = `${customer}|${folder}`;
+		if (!deliveries.has(id)) {
+			const files = new Map();
+			for (let n = 1; n <= DELIVERY_FILES; n++) {
+				const entity = DELIVERY_ENTITIES[n % DELIVERY_ENTITIES.length];
+				const key = `${folder}_${entity}_${pad(n, 4)}.csv`;
+				const rows = ['code;description;amount;updated'];
+				for (let r = 1; r <= (n % 5) + 2; r++) {
+					rows.push(`${entity.slice(0, 2)}${pad(n * 10 + r, 5)};${entity} record ${n}-${r};${((n * 31 + r * 7) % 1000) + 0.5};2024-01-${pad((r % 28) + 1, 2)}`);
+				}
+				const content = Buffer.from(`${rows.join('\n')}\n`, 'utf8');
+				files.set(key, {
+					key,
+					content,
+					lastModified: new Date(Date.UTC(2024, 0, 1) + n * 15 * 60000).toISOString(),
+					checksum: crypto.createHash('md5').update(content).digest('hex'),
+					size: content.length,
+				});
+			}
+			deliveries.set(id, files);
+		}
+		return deliveries.get(id);
+	}
+
+	const deliveryGuard = (ctx) => {
+		if (!checkRegion(ctx)) return undefined;
+		const token = authenticate(ctx);
+		if (!token) return undefined;
+		const site = siteByUrl(token.customer);
+		const folder = ctx.params.folder;
+		if (!token.scopes.includes('api.dataDelivery')) {
+			ctx.json(403, sageError('The access token does not grant the api.dataDelivery scope.'));
+			return undefined;
+		}
+		if (!site.folders.includes(folder)) {
+			ctx.json(404, sageError(`Unknown folder '${folder}'.`));
+			return undefined;
+		}
+		if (!token.folders.includes(folder)) {
+			ctx.json(403, sageError(`The access token does not grant access to folder ${folder}.`));
+			return undefined;
+		}
+		return { token, folder, files: deliveryFor(token.customer, folder) };
+	};
+
+	server.route('GET', '/x3/:region/v1/datadelivery/:folder', 'x3.delivery.list', (ctx) => {
+		const g = deliveryGuard(ctx);
+		if (!g) return;
+		const keys = [...g.files.keys()].sort();
+		let after;
+		const continuation = ctx.query.get('continuationToken');
+		if (continuation) {
+			try {
+				after = JSON.parse(Buffer.from(continuation, 'base64url').toString('utf8')).after;
+			} catch {
+				after = undefined;
+			}
+			if (typeof after !== 'string') return ctx.json(400, sageError('Invalid continuationToken.'));
+		}
+		const remaining = after === undefined ? keys : keys.filter((k) => k > after);
+		const page = remaining.slice(0, DELIVERY_PAGE);
+		const isTruncated = remaining.length > DELIVERY_PAGE;
+		const base = `${gateway(ctx.params.region)}/datadelivery/${g.folder}/files/`;
+		const out = {
+			isTruncated,
+			items: page.map((key) => {
+				const f = g.files.get(key);
+				const url = base + encodeURIComponent(key);
+				return { key, downloadUrl: url, lastModified: f.lastModified, checksum: f.checksum, size: f.size, deleteUrl: url };
+			}),
+		};
+		if (isTruncated) out.continuationToken = b64url({ after: page[page.length - 1] });
+		ctx.json(200, out);
+	});
+
+	server.route('GET', '/x3/:region/v1/datadelivery/:folder/files/:key', 'x3.delivery.download', (ctx) => {
+		const g = deliveryGuard(ctx);
+		if (!g) return;
+		const file = g.files.get(ctx.params.key);
+		if (!file) return ctx.json(404, sageError(`File '${ctx.params.key}' does not exist.`));
+		ctx.send(200, file.content, { 'content-type': 'text/csv; charset=utf-8', 'content-length': String(file.size) });
+	});
+
+	server.route('DELETE', '/x3/:region/v1/datadelivery/:folder/files/:key', 'x3.delivery.delete', (ctx) => {
+		const g = deliveryGuard(ctx);
+		if (!g) return;
+		if (!g.files.has(ctx.params.key)) return ctx.json(404, sageError(`File '${ctx.params.key}' does not exist.`));
+		g.files.delete(ctx.params.key);
+		ctx.send(204, '');
+	});
+
+	// ---- controller --------------------------------------------------------------------------
+	const parseForm = (html) => {
+		const form = /<form[^>]*method="post"[^>]*action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/i.exec(html);
+		if (!form) throw new Error('No form in page');
+		const fields = {};
+		for (const m of form[2].matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/>/g)) fields[m[1]] = unescapeHtml(m[2]);
+		return { action: unescapeHtml(form[1]), fields };
+	};
+
+	const controller = {
+		clientId,
+		clientSecret,
+		credentials: { clientId, clientSecret },
+		/** The X3 customers: [{ url, region, folders }]. */
+		sites,
+		clock,
+		mutationLog,
+		get issuedRefreshTokens() {
+			return issuedRefreshTokens.slice();
+		},
+		gatewayUrl: (region = 'eu') => gateway(region),
+		/** Build an authorise URL (defaults: eu gateway, eu customer, graphQL scope). */
+		authoriseUrl({ region = 'eu', customer = sites[0].url, scope = 'businessDomain.ALL api.graphQL', redirectUri = 'https://3rd.app.example/callback', state = 'state-1234', clientId: cid = clientId } = {}) {
+			const q = new URLSearchParams({ client_id: cid, scope, customer, redirect_uri: redirectUri, state });
+			return `${gateway(region)}/token/authorise?${q}`;
+		},
+		/** Act as the X3 user: open the approval page, choose folders, approve/reject; returns the callback form. */
+		async approve(authoriseUrl, { folders = ['SEED', 'X3'], decision = 'approve' } = {}) {
+			const page = await fetch(authoriseUrl);
+			const html = await page.text();
+			if (page.status !== 200) throw new Error(`authorise failed: ${page.status} ${html}`);
+			const form = /<form method="POST" action="([^"]+)">/.exec(html);
+			const request = /name="request" value="([^"]+)"/.exec(html);
+			if (!form || !request) throw new Error('approval page has no form');
+			const body = new URLSearchParams({ request: unescapeHtml(request[1]), decision });
+			for (const f of folders) body.append('folders', f);
+			const res = await fetch(unescapeHtml(form[1]), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() });
+			const text = await res.text();
+			if (res.status !== 200) throw new Error(`decision failed: ${res.status} ${text}`);
+			return parseForm(text);
+		},
+		/** Create a valid refresh token directly, skipping the pairing dance. */
+		pair({ customer, folders = ['SEED', 'X3'], region, scope = 'businessDomain.ALL api.graphQL' } = {}) {
+			const site = customer ? siteByUrl(customer) : sites.find((s) => s.region === (region ?? 'eu'));
+			if (!site) throw new Error(`Unknown X3 customer ${customer}`);
+			if (region && region !== site.region) throw new Error(`Customer ${site.url} belongs to region ${site.region}, not ${region}`);
+			const tokenRegion = site.region;
+			const grant = { customer: site.url, region: tokenRegion, scopes: scope.split(/\s+/).filter(Boolean), folders: site.folders.filter((f) => folders.includes(f)) };
+			const now = clock.now();
+			const refreshToken = jwt('refresh', { iss: 'x3-sandbox', region: REGION_CLAIM[tokenRegion], customer: site.url, client_id: clientId, exp: Math.floor(now / 1000) + REFRESH_TTL_S });
+			refreshTokens.set(refreshToken, { ...grant, expiresAt: now + REFRESH_TTL_S * 1000, used: false, revoked: false });
+			issuedRefreshTokens.push(refreshToken);
+			return { refresh_token: refreshToken, endpoint: gateway(tokenRegion), customer: site.url, scope: grantScope(grant) };
+		},
+		/** Like pair() but returns a full token response (access + refresh) plus endpoint. */
+		issueTokens(opts = {}) {
+			const { refresh_token: rt, endpoint } = controller.pair(opts);
+			const record = refreshTokens.get(rt);
+			record.used = true;
+			return { ...issue({ customer: record.customer, region: record.region, scopes: record.scopes, folders: record.folders }), endpoint };
+		},
+		/** Every access token issued so far expires now. */
+		expireAccessTokens() {
+			const now = clock.now();
+			for (const record of accessTokens.values()) record.expiresAt = Math.min(record.expiresAt, now);
+		},
+		/** Every refresh token issued so far becomes invalid (forces a new pairing). */
+		revokeRefreshTokens() {
+			for (const record of refreshTokens.values()) record.revoked = true;
+		},
+		tokenRequests: () => server.count('x3.token'),
+		graphqlRequests: () => server.count('x3.graphql'),
+		/** The next `times` GraphQL requests fail with 500 (before execution, or after it when afterExecute). */
+		failGraphQL(times = 1, { afterExecute = false } = {}) {
+			failures.remaining = times;
+			failures.afterExecute = afterExecute;
+		},
+		store: (customerUrl = sites[0].url) => storeFor(customerUrl),
+		customers: (customerUrl = sites[0].url) => storeFor(customerUrl).customers,
+		suppliers: (customerUrl = sites[0].url) => storeFor(customerUrl).suppliers,
+		salesOrders: (customerUrl = sites[0].url) => storeFor(customerUrl).salesOrders,
+		/** Data delivery files still present: [{ key, size, checksum, lastModified }]. */
+		deliveryFiles: (folder = 'SEED', customerUrl = sites[0].url) =>
+			[...deliveryFor(siteByUrl(customerUrl).url, folder).values()].map(({ key, size, checksum, lastModified }) => ({ key, size, checksum, lastModified })),
+	};
+	return controller;
+}
+
+module.exports = { registerX3, parseJsonish, compileFilter };
