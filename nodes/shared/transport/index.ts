@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './host-guard';
+export * from './request';
+export * from './retry';
