@@ -139,7 +139,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 			const stored = this.store.get(nodeCredentials.id).data;
 			const toPersist: ICredentialDataDecryptedObject = { ...stored };
 			for (const [key, value] of Object.entries(output)) {
-				if (key === expirable.name || !isExpression(stored[key])) toPersist[key] = value;
+				if (key === expirable.name || !isExpression(stored[key])) toPersist[key] = value as ICredentialDataDecryptedObject[string];
 			}
 			this.store.update(nodeCredentials.id, toPersist);
 			return Object.assign(credentials, output);
@@ -175,7 +175,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = this.credentialType(typeName);
 		if (typeof type.preAuthentication !== 'function') return undefined;
-		return (await type.preAuthentication.call(helpers, credentials)) ?? undefined;
+		return ((await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject) ?? undefined;
 	}
 
 	isCredentialUsableByNode(): boolean {

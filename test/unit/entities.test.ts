@@ -13,7 +13,6 @@ import {
 	type IntrospectionData,
 } from '../../nodes/shared/graphql/entities';
 import { readConnection, valueAtPath } from '../../nodes/shared/graphql/execute';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startSandbox } = require('../sandbox');
 
 let sandbox: any;

@@ -24,15 +24,13 @@ export function parseGraphqlDocument(node: INode, source: string, parameterName:
 	try {
 		return parse(source);
 	} catch (error) {
-		if (error instanceof GraphQLError) {
-			const location = error.locations?.[0];
-			const where = location ? ` at line ${location.line}, column ${location.column}` : '';
-			throw new NodeOperationError(node, `Invalid GraphQL in "${parameterName}"${where}: ${error.message.replace(/^Syntax Error: /, '')}`, {
-				itemIndex,
-				description: 'Fix the query; nothing was sent to Sage.',
-			});
-		}
-		throw error;
+		const location = error instanceof GraphQLError ? error.locations?.[0] : undefined;
+		const where = location ? ` at line ${location.line}, column ${location.column}` : '';
+		const reason = (error as Error).message.replace(/^Syntax Error: /, '');
+		throw new NodeOperationError(node, `Invalid GraphQL in "${parameterName}"${where}: ${reason}`, {
+			itemIndex,
+			description: 'Fix the query; nothing was sent to Sage.',
+		});
 	}
 }
 

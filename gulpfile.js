@@ -1,0 +1,32 @@
+/**
+ * Build steps after `tsc`: copy icons and codex files next to the compiled nodes, and bundle the
+ * `graphql` package into dist so the published package has no runtime dependency.
+ */
+const path = require('node:path');
+const { src, dest, series } = require('gulp');
+const esbuild = require('esbuild');
+
+function copyAssets() {
+	return src(['nodes/**/*.{png,svg}', 'nodes/**/*.node.json', 'credentials/**/*.{png,svg}'], {
+		base: '.',
+		encoding: false,
+	}).pipe(dest('dist'));
+}
+
+async function bundleGraphql() {
+	// vendor.ts is the only module importing `graphql`; replacing its compiled output with a bundle
+	// makes every other file reach graphql through a relative path.
+	await esbuild.build({
+		entryPoints: [path.join('nodes', 'shared', 'graphql', 'vendor.ts')],
+		outfile: path.join('dist', 'nodes', 'shared', 'graphql', 'vendor.js'),
+		bundle: true,
+		platform: 'node',
+		format: 'cjs',
+		target: 'node18',
+		legalComments: 'inline',
+		logLevel: 'warning',
+	});
+}
+
+exports.build = series(copyAssets, bundleGraphql);
+exports.default = exports.build;
