@@ -48,6 +48,7 @@ const {
 	validate,
 	execute,
 } = require('graphql');
+const { parseJsonish } = require('./jsonish');
 
 const DEMO = {
 	clientId: 'sdmo-demo-client',
@@ -318,115 +319,6 @@ function generateData(options) {
 // JSON-ish parser (filter / orderBy strings): unquoted keys, single or double quoted strings
 // ---------------------------------------------------------------------------------------------
 
-function parseJsonish(text, what) {
-	let i = 0;
-	const fail = (msg) => {
-		throw new SdmoError(`Invalid ${what}: ${msg} at position ${i}`);
-	};
-	const ws = () => {
-		while (i < text.length && /\s/.test(text[i])) i++;
-	};
-	const str = () => {
-		const quote = text[i++];
-		let out = '';
-		while (i < text.length && text[i] !== quote) {
-			if (text[i] === '\\') {
-				i++;
-				const c = text[i];
-				if (c === undefined) break;
-				if (c === 'n') out += '\n';
-				else if (c === 't') out += '\t';
-				else if (c === 'u') {
-					const hex = text.slice(i + 1, i + 5);
-					if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail('bad unicode escape');
-					out += String.fromCharCode(parseInt(hex, 16));
-					i += 4;
-				} else out += c;
-				i++;
-			} else out += text[i++];
-		}
-		if (text[i] !== quote) fail('unterminated string');
-		i++;
-		return out;
-	};
-	const ident = () => {
-		const m = /^[A-Za-z_$][\w$]*/.exec(text.slice(i));
-		if (!m) fail(`unexpected character '${text[i] ?? 'end of input'}'`);
-		i += m[0].length;
-		return m[0];
-	};
-	const value = () => {
-		ws();
-		const c = text[i];
-		if (c === '{') return object();
-		if (c === '[') return array();
-		if (c === "'" || c === '"') return str();
-		if (c !== undefined && /[-+\d.]/.test(c)) {
-			const m = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?/.exec(text.slice(i));
-			if (!m) fail('bad number');
-			i += m[0].length;
-			return Number(m[0]);
-		}
-		const word = ident();
-		if (word === 'true') return true;
-		if (word === 'false') return false;
-		if (word === 'null') return null;
-		return fail(`unexpected identifier '${word}'`);
-	};
-	const object = () => {
-		i++;
-		const out = {};
-		ws();
-		if (text[i] === '}') {
-			i++;
-			return out;
-		}
-		for (;;) {
-			ws();
-			const key = text[i] === "'" || text[i] === '"' ? str() : ident();
-			ws();
-			if (text[i] !== ':') fail("expected ':'");
-			i++;
-			out[key] = value();
-			ws();
-			if (text[i] === ',') {
-				i++;
-				continue;
-			}
-			if (text[i] === '}') {
-				i++;
-				return out;
-			}
-			fail("expected ',' or '}'");
-		}
-	};
-	const array = () => {
-		i++;
-		const out = [];
-		ws();
-		if (text[i] === ']') {
-			i++;
-			return out;
-		}
-		for (;;) {
-			out.push(value());
-			ws();
-			if (text[i] === ',') {
-				i++;
-				continue;
-			}
-			if (text[i] === ']') {
-				i++;
-				return out;
-			}
-			fail("expected ',' or ']'");
-		}
-	};
-	const result = value();
-	ws();
-	if (i < text.length) fail('unexpected trailing characters');
-	return result;
-}
 
 const isPlainObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -628,7 +520,7 @@ function validateFilter(entity, filter) {
 
 function parseFilter(text) {
 	if (text === null || text === undefined || text.trim() === '') return {};
-	const filter = parseJsonish(text, 'filter');
+	const filter = parseJsonish(text, 'filter', (message) => new SdmoError(message));
 	if (!isPlainObject(filter)) throw new SdmoError('Invalid filter: expected an object');
 	return filter;
 }
@@ -644,7 +536,7 @@ function filterRows(store, entityName, filterText) {
 function parseOrderBy(entityName, text) {
 	const keys = [];
 	if (text !== null && text !== undefined && text.trim() !== '') {
-		const spec = parseJsonish(text, 'orderBy');
+		const spec = parseJsonish(text, 'orderBy', (message) => new SdmoError(message));
 		if (!isPlainObject(spec)) throw new SdmoError('Invalid orderBy: expected an object');
 		const walk = (entity, obj, prefix) => {
 			for (const [key, dir] of Object.entries(obj)) {
@@ -1298,4 +1190,4 @@ function registerSdmo(server, options = {}) {
 	return controller;
 }
 
-module.exports = { registerSdmo, SDMO_DEMO: DEMO, parseJsonish };
+module.exports = { registerSdmo, SDMO_DEMO: DEMO };

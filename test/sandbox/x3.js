@@ -10,6 +10,7 @@
  */
 const crypto = require('node:crypto');
 const { buildSchema, parse, validate, execute, GraphQLError } = require('graphql');
+const { parseJsonish } = require('./jsonish');
 
 const REGIONS = ['eu', 'us'];
 const REGION_CLAIM = { eu: 'eu-prod', us: 'us-prod' };
@@ -128,129 +129,13 @@ function makeStore(counts) {
 // JSON-ish filter / orderBy parsing (single quotes, unquoted keys; never eval)
 // ---------------------------------------------------------------------------------------------
 
-function parseJsonish(text, what) {
-	const s = String(text);
-	let i = 0;
-	const fail = (msg) => {
-		throw new BadRequest(`Invalid ${what} ${JSON.stringify(s)}: ${msg} at position ${i}`);
-	};
-	const ws = () => {
-		while (i < s.length && /\s/.test(s[i])) i++;
-	};
-	const string = () => {
-		const quote = s[i++];
-		let out = '';
-		while (i < s.length && s[i] !== quote) {
-			if (s[i] === '\\') {
-				i++;
-				const e = s[i++];
-				if (e === undefined) fail('unterminated string');
-				out += e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e === "'" || e === '"' || e === '\\' ? e : `\\${e}`;
-			} else out += s[i++];
-		}
-		if (i >= s.length) fail('unterminated string');
-		i++;
-		return out;
-	};
-	const key = () => {
-		ws();
-		if (s[i] === "'" || s[i] === '"') return string();
-		const m = /^[A-Za-z_$][\w$]*/.exec(s.slice(i));
-		if (!m) fail('expected a property name');
-		i += m[0].length;
-		return m[0];
-	};
-	const object = () => {
-		i++;
-		const out = Object.create(null);
-		ws();
-		if (s[i] === '}') {
-			i++;
-			return out;
-		}
-		for (;;) {
-			const k = key();
-			ws();
-			if (s[i] !== ':') fail("expected ':'");
-			i++;
-			out[k] = value();
-			ws();
-			if (s[i] === ',') {
-				i++;
-				ws();
-				if (s[i] === '}') {
-					i++;
-					return out;
-				}
-				continue;
-			}
-			if (s[i] === '}') {
-				i++;
-				return out;
-			}
-			fail("expected ',' or '}'");
-		}
-	};
-	const array = () => {
-		i++;
-		const out = [];
-		ws();
-		if (s[i] === ']') {
-			i++;
-			return out;
-		}
-		for (;;) {
-			out.push(value());
-			ws();
-			if (s[i] === ',') {
-				i++;
-				ws();
-				if (s[i] === ']') {
-					i++;
-					return out;
-				}
-				continue;
-			}
-			if (s[i] === ']') {
-				i++;
-				return out;
-			}
-			fail("expected ',' or ']'");
-		}
-	};
-	const value = () => {
-		ws();
-		const c = s[i];
-		if (c === '{') return object();
-		if (c === '[') return array();
-		if (c === "'" || c === '"') return string();
-		const num = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(s.slice(i));
-		if (num) {
-			i += num[0].length;
-			return Number(num[0]);
-		}
-		const word = /^[A-Za-z_$][\w$]*/.exec(s.slice(i));
-		if (word) {
-			if (word[0] === 'true' || word[0] === 'false' || word[0] === 'null') {
-				i += word[0].length;
-				return word[0] === 'true' ? true : word[0] === 'false' ? false : null;
-			}
-			fail(`unexpected word '${word[0]}'`);
-		}
-		return fail(c === undefined ? 'unexpected end of input' : `unexpected character '${c}'`);
-	};
-	const result = value();
-	ws();
-	if (i < s.length) fail('unexpected trailing characters');
-	return result;
-}
 
 const isPlainObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Compile a filter string into a predicate. spec: { entity, fields: string[], prefix: '$' | '_' }. */
 function compileFilter(text, spec) {
 	if (text === undefined || text === null || String(text).trim() === '') return () => true;
-	const parsed = parseJsonish(text, 'filter');
+	const parsed = parseJsonish(text, 'filter', (message) => new BadRequest(message));
 	const p = spec.prefix;
 	const compileObject = (obj) => {
 		if (!isPlainObject(obj)) throw new BadRequest(`Invalid filter: expected an object, got ${JSON.stringify(obj)}`);
@@ -329,7 +214,7 @@ function compileFilter(text, spec) {
 function parseOrderBy(text, spec) {
 	let entries = [];
 	if (text !== undefined && text !== null && String(text).trim() !== '') {
-		const parsed = parseJsonish(text, 'orderBy');
+		const parsed = parseJsonish(text, 'orderBy', (message) => new BadRequest(message));
 		if (!isPlainObject(parsed)) throw new BadRequest(`Invalid orderBy ${JSON.stringify(text)}: expected an object`);
 		entries = Object.keys(parsed).map((k) => {
 			if (!spec.fields.includes(k)) throw new BadRequest(`Invalid orderBy: unknown property '${k}' on ${spec.entity}`);
@@ -1239,4 +1124,4 @@ function registerX3(server, options = {}) {
 	return controller;
 }
 
-module.exports = { registerX3, parseJsonish, compileFilter };
+module.exports = { registerX3, compileFilter };
