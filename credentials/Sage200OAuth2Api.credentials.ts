@@ -1,0 +1,69 @@
+import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+/** Sage ID's production endpoints; the sandbox and other tenants override the stored values. */
+export const SAGE_ID_AUTHORIZE_URL = 'https://id.sage.com/authorize';
+export const SAGE_ID_TOKEN_URL = 'https://id.sage.com/oauth/token';
+export const SAGE_200_AUDIENCE = 's200ukipd/sage200';
+export const SAGE_200_SCOPE = 'openid profile email offline_access';
+
+export class Sage200OAuth2Api implements ICredentialType {
+	name = 'sage200OAuth2Api';
+
+	extends = ['oAuth2Api'];
+
+	displayName = 'Sage 200 OAuth2 API';
+
+	documentationUrl = 'https://developer.sage.com/200/guides/getting-started/authentication/';
+
+	icon = { light: 'file:../nodes/Sage200/sage200.svg', dark: 'file:../nodes/Sage200/sage200.dark.svg' } as const;
+
+	properties: INodeProperties[] = [
+		{ displayName: 'Grant Type', name: 'grantType', type: 'hidden', default: 'authorizationCode' },
+		{ displayName: 'Authorization URL', name: 'authUrl', type: 'hidden', default: SAGE_ID_AUTHORIZE_URL },
+		{ displayName: 'Access Token URL', name: 'accessTokenUrl', type: 'hidden', default: SAGE_ID_TOKEN_URL },
+		// Sage ID (Auth0) only issues Sage 200 tokens for this audience.
+		{ displayName: 'Auth URI Query Parameters', name: 'authQueryParameters', type: 'hidden', default: `audience=${SAGE_200_AUDIENCE}` },
+		{ displayName: 'Scope', name: 'scope', type: 'hidden', default: SAGE_200_SCOPE },
+		// Sage's token endpoint expects client_id and client_secret in the form body.
+		{ displayName: 'Authentication', name: 'authentication', type: 'hidden', default: 'body' },
+		{
+			displayName: 'Edition',
+			name: 'edition',
+			type: 'options',
+			options: [
+				{ name: 'Sage 200 Professional', value: 'sage200extra' },
+				{ name: 'Sage 200 Standard Online', value: 'sage200' },
+			],
+			default: 'sage200extra',
+			description: 'Which Sage 200 product the API calls go to',
+		},
+		{
+			displayName: 'Subscription Key',
+			name: 'subscriptionApiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'Your Sage developer subscription key, sent as the ocp-apim-subscription-key header',
+		},
+		{
+			displayName: 'API Base URL Override',
+			name: 'apiBaseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://api.columbus.sage.com/uk/sage200extra/accounts/v1/',
+			description:
+				'Full versioned API base URL for another region or a test gateway; leave empty to use the UK gateway for the selected edition',
+		},
+	];
+
+	// GET sites needs no company or site, so it proves the token and the subscription key together.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{$credentials.apiBaseUrl ? $credentials.apiBaseUrl : "https://api.columbus.sage.com/uk/" + $credentials.edition + "/accounts/v1/"}}',
+			url: 'sites',
+			headers: { 'ocp-apim-subscription-key': '={{$credentials.subscriptionApiKey}}' },
+		},
+	};
+}

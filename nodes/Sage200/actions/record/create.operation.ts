@@ -1,0 +1,78 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+import { parseJsonObjectParameter, requireNonEmptyString, requirePositiveInteger } from '../../../shared/utils';
+import { sage200Request } from '../../helpers/api';
+import { SAGE200_RESOURCES, resourcesWith } from '../../helpers/resources';
+import { describeAction, showFor, type OperationContext } from './common';
+
+const resources = resourcesWith('create');
+
+/** One parameter per key field of each resource (from the table), then a JSON object for the rest. */
+const keyFieldProperties: INodeProperties[] = SAGE200_RESOURCES.filter((entry) => entry.operations.includes('create')).flatMap((entry) => [
+	...(entry.parent?.requiredFor.includes('create')
+		? [
+				{
+					displayName: entry.parent.displayName,
+					name: 'parentId',
+					type: 'string',
+					required: true,
+					default: '',
+					description: `ID of the record the new ${entry.displayName.toLowerCase()} belongs to`,
+					displayOptions: showFor('create', [entry.value]),
+				} satisfies INodeProperties,
+			]
+		: []),
+	...entry.createFields.map(
+		(field): INodeProperties => ({
+			displayName: field.displayName,
+			name: field.name,
+			type: field.type,
+			required: true,
+			default: field.type === 'number' ? 0 : '',
+			description: field.description,
+			displayOptions: showFor('create', [entry.value]),
+		}),
+	),
+]);
+
+export const description: INodeProperties[] = [
+	...keyFieldProperties,
+	{
+		displayName: 'Additional Fields (JSON)',
+		name: 'additionalFields',
+		type: 'json',
+		default: '{}',
+		description: 'Other fields of the record as a JSON object, named as in the Sage 200 API (e.g. {"credit_limit": 5000})',
+		displayOptions: showFor('create', resources),
+	},
+];
+
+export async function execute(this: IExecuteFunctions, { itemIndex, resource, connection, baseUrl }: OperationContext): Promise<IDataObject[]> {
+	const node = this.getNode();
+	const body: IDataObject = { ...parseJsonObjectParameter(node, this.getNodeParameter('additionalFields', itemIndex, '{}'), 'Additional Fields (JSON)', itemIndex) };
+	for (const field of resource.createFields) {
+		const value = this.getNodeParameter(field.name, itemIndex, field.type === 'number' ? 0 : '');
+		body[field.name] =
+			field.type === 'number'
+				? requirePositiveInteger(node, value, field.displayName, itemIndex)
+				: requireNonEmptyString(node, value, field.displayName, itemIndex);
+	}
+	let path = resource.path;
+	if (resource.parent?.requiredFor.includes('create')) {
+		const parentId = String(this.getNodeParameter('parentId', itemIndex, '')).trim();
+		if (!/^\d+$/.test(parentId) || parentId === '0') {
+			throw new NodeOperationError(node, `"${resource.parent.displayName}" must be a Sage 200 record ID (a whole number above 0), got "${parentId}"`, {
+				itemIndex,
+			});
+		}
+		path = `${resource.parent.path}/${parentId}/${resource.path}`;
+	}
+	const response = await sage200Request.call(this, connection, baseUrl, {
+		method: 'POST',
+		path,
+		body,
+		action: describeAction('Creating', resource),
+		itemIndex,
+	});
+	return [response.body as IDataObject];
+}

@@ -1,0 +1,66 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { sage200Request } from '../../helpers/api';
+import { requireFieldList } from '../../helpers/odata';
+import { resourcesWith } from '../../helpers/resources';
+import { describeAction, readRecordId, showFor, type OperationContext } from './common';
+
+const resources = resourcesWith('get');
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'ID',
+		name: 'recordId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '27828',
+		description: 'The Sage 200 ID of the record',
+		displayOptions: showFor('get', resources),
+	},
+	{
+		displayName: 'Options',
+		name: 'getOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: showFor('get', resources),
+		options: [
+			{
+				displayName: 'Expand',
+				name: 'expand',
+				type: 'string',
+				default: '',
+				placeholder: 'contacts,main_address',
+				description: 'Comma-separated related records to include ($expand)',
+			},
+			{
+				displayName: 'Select',
+				name: 'select',
+				type: 'string',
+				default: '',
+				placeholder: 'id,reference,name',
+				description: 'Comma-separated fields to return ($select)',
+			},
+		],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, { itemIndex, resource, connection, baseUrl }: OperationContext): Promise<IDataObject[]> {
+	const id = readRecordId.call(this, itemIndex);
+	const options = this.getNodeParameter('getOptions', itemIndex, {}) as IDataObject;
+	const node = this.getNode();
+	const qs: IDataObject = {};
+	const select = requireFieldList(node, options.select, 'Select', itemIndex);
+	const expand = requireFieldList(node, options.expand, 'Expand', itemIndex, true);
+	if (select) qs.$select = select;
+	if (expand) qs.$expand = expand;
+	const response = await sage200Request.call(this, connection, baseUrl, {
+		method: 'GET',
+		path: `${resource.path}/${id}`,
+		qs,
+		action: describeAction('Getting', resource, id),
+		itemIndex,
+	});
+	return [response.body as IDataObject];
+}

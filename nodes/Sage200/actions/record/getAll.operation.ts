@@ -1,0 +1,221 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+import { requirePositiveInteger } from '../../../shared/utils';
+import {
+	fieldEqualsClause,
+	requireFieldList,
+	requireFieldName,
+	requireOrderBy,
+	requireValidFilter,
+	toSageUtc,
+	type ValueType,
+} from '../../helpers/odata';
+import { MAX_CONCURRENCY, MAX_PAGE_SIZE, fetchRecords } from '../../helpers/paging';
+import { SAGE200_RESOURCES, resourcesWith } from '../../helpers/resources';
+import { describeAction, showFor, type OperationContext } from './common';
+
+const resources = resourcesWith('getAll');
+const display = showFor('getAll', resources);
+
+const parentProperties: INodeProperties[] = SAGE200_RESOURCES.filter((entry) => entry.parent && entry.operations.includes('getAll')).map(
+	(entry): INodeProperties => ({
+		displayName: entry.parent!.displayName,
+		name: 'parentId',
+		type: 'string',
+		default: '',
+		description: `Only records of this ${entry.parent!.displayName.replace(/ ID$/, '').toLowerCase()}; leave empty for all`,
+		displayOptions: showFor('getAll', [entry.value]),
+	}),
+);
+
+export const description: INodeProperties[] = [
+	...parentProperties,
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: display,
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...display.show, returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: display,
+		options: [
+			{
+				displayName: 'Field Equals',
+				name: 'fieldEquals',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				default: {},
+				placeholder: 'Add Condition',
+				description: 'Records whose field has exactly this value (all conditions must hold)',
+				options: [
+					{
+						displayName: 'Condition',
+						name: 'conditions',
+						values: [
+							{ displayName: 'Field', name: 'field', type: 'string', default: '', placeholder: 'reference', description: 'API name of the field' },
+							{ displayName: 'Value', name: 'value', type: 'string', default: '', description: 'The value the field must equal' },
+							{
+								displayName: 'Value Type',
+								name: 'valueType',
+								type: 'options',
+								options: [
+									{ name: 'Boolean', value: 'boolean' },
+									{ name: 'Number', value: 'number' },
+									{ name: 'Text', value: 'string' },
+								],
+								default: 'string',
+								description: 'How the value is written in the filter: text in quotes, numbers and booleans as they are',
+							},
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Filter (OData)',
+				name: 'filter',
+				type: 'string',
+				default: '',
+				placeholder: "balance gt 0 and startswith(name, 'A')",
+				description: 'A raw OData $filter expression, combined with the other filters using and',
+			},
+			{
+				displayName: 'Updated Since',
+				name: 'updatedSince',
+				type: 'dateTime',
+				default: '',
+				description: 'Only records changed after this moment (date_time_updated, compared in UTC)',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'listOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: display,
+		options: [
+			{
+				displayName: 'Concurrency',
+				name: 'concurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+				default: 4,
+				description: `How many pages to fetch at the same time (1 to ${MAX_CONCURRENCY})`,
+			},
+			{
+				displayName: 'Expand',
+				name: 'expand',
+				type: 'string',
+				default: '',
+				placeholder: 'contacts',
+				description: 'Comma-separated related records to include ($expand)',
+			},
+			{
+				displayName: 'Order By',
+				name: 'orderBy',
+				type: 'string',
+				default: '',
+				placeholder: 'name desc',
+				description: 'Sort order ($orderby); the ID is always added last so that pages never overlap',
+			},
+			{
+				displayName: 'Page Size',
+				name: 'pageSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
+				default: MAX_PAGE_SIZE,
+				description: `Records per request ($top, at most ${MAX_PAGE_SIZE})`,
+			},
+			{
+				displayName: 'Select',
+				name: 'select',
+				type: 'string',
+				default: '',
+				placeholder: 'id,reference,name',
+				description: 'Comma-separated fields to return ($select)',
+			},
+		],
+	},
+];
+
+interface Condition {
+	field?: string;
+	value?: unknown;
+	valueType?: ValueType;
+}
+
+/** The $filter of the item: helpers and the raw expression, each in parentheses, joined with and. */
+function buildFilter(this: IExecuteFunctions, itemIndex: number, filters: IDataObject, tracksUpdates: boolean): string | undefined {
+	const node = this.getNode();
+	const clauses: string[] = [];
+	if (filters.updatedSince !== undefined && filters.updatedSince !== '') {
+		if (!tracksUpdates) throw new NodeOperationError(node, '"Updated Since" is not available for this resource', { itemIndex });
+		clauses.push(`date_time_updated gt ${toSageUtc(node, filters.updatedSince, this.getTimezone(), 'Updated Since', itemIndex)}`);
+	}
+	const conditions = ((filters.fieldEquals as IDataObject | undefined)?.conditions ?? []) as Condition[];
+	for (const condition of conditions) {
+		const field = requireFieldName(node, condition.field, 'Field Equals: Field', itemIndex);
+		clauses.push(fieldEqualsClause(node, field, condition.value, condition.valueType ?? 'string', itemIndex));
+	}
+	const raw = typeof filters.filter === 'string' ? filters.filter.trim() : '';
+	if (raw) clauses.push(requireValidFilter(node, raw, 'Filter (OData)', itemIndex));
+	if (clauses.length === 0) return undefined;
+	return clauses.length === 1 ? clauses[0] : clauses.map((clause) => `(${clause})`).join(' and ');
+}
+
+export async function execute(this: IExecuteFunctions, { itemIndex, resource, connection, baseUrl }: OperationContext): Promise<IDataObject[]> {
+	const node = this.getNode();
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? undefined : requirePositiveInteger(node, this.getNodeParameter('limit', itemIndex, 50), 'Limit', itemIndex);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const options = this.getNodeParameter('listOptions', itemIndex, {}) as IDataObject;
+
+	const pageSize = requirePositiveInteger(node, options.pageSize ?? MAX_PAGE_SIZE, 'Page Size', itemIndex, MAX_PAGE_SIZE);
+	const concurrency = requirePositiveInteger(node, options.concurrency ?? 4, 'Concurrency', itemIndex, MAX_CONCURRENCY);
+	const order = requireOrderBy(node, options.orderBy, 'Order By', itemIndex);
+	// A unique last key keeps $skip windows from overlapping when the sort field has ties.
+	if (!order.some((term) => term.field === resource.idField)) order.push({ field: resource.defaultOrderBy, desc: false });
+	const orderBy = order.map((term) => (term.desc ? `${term.field} desc` : term.field)).join(',');
+
+	let path = resource.path;
+	if (resource.parent) {
+		const parentId = String(this.getNodeParameter('parentId', itemIndex, '') ?? '').trim();
+		if (parentId) {
+			if (!/^\d+$/.test(parentId)) {
+				throw new NodeOperationError(node, `"${resource.parent.displayName}" must be a Sage 200 record ID (a whole number), got "${parentId}"`, { itemIndex });
+			}
+			path = `${resource.parent.path}/${parentId}/${resource.path}`;
+		}
+	}
+
+	return await fetchRecords.call(
+		this,
+		connection,
+		baseUrl,
+		{
+			path,
+			orderBy,
+			filter: buildFilter.call(this, itemIndex, filters, resource.tracksUpdates),
+			select: requireFieldList(node, options.select, 'Select', itemIndex) || undefined,
+			expand: requireFieldList(node, options.expand, 'Expand', itemIndex, true) || undefined,
+		},
+		{ limit, pageSize, concurrency, itemIndex, action: describeAction('Listing', resource) },
+	);
+}

@@ -1,0 +1,140 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { SageConnection } from '../../shared/transport';
+import { sage200Request } from './api';
+
+export const MAX_PAGE_SIZE = 5000;
+export const MAX_CONCURRENCY = 8;
+
+export interface ListRequest {
+	path: string;
+	filter?: string;
+	select?: string;
+	expand?: string;
+	/** Always set: Sage 200 refuses $skip without $orderby, and paging needs a stable order. */
+	orderBy: string;
+}
+
+export interface PagingOptions {
+	/** Undefined means every record. */
+	limit?: number;
+	pageSize: number;
+	concurrency: number;
+	itemIndex: number;
+	action: string;
+}
+
+/** Rows of a list response: a plain array (what Sage 200 documents) or an OData-style envelope. */
+function readPage(body: unknown, headers: Record<string, string>): { rows: IDataObject[]; total?: number } {
+	let rows: IDataObject[] = [];
+	let total: number | undefined;
+	if (Array.isArray(body)) rows = body as IDataObject[];
+	else if (body && typeof body === 'object') {
+		const envelope = body as IDataObject;
+		const list = envelope.value ?? envelope.Items ?? envelope.items;
+		if (Array.isArray(list)) rows = list as IDataObject[];
+		const count = envelope['@odata.count'] ?? envelope['odata.count'] ?? envelope.Count ?? envelope.count;
+		if (count !== undefined) total = Number(count);
+	}
+	// Where $count=true puts the total is unverified for the real gateway; the header is one candidate.
+	const header = headers['x-total-count'];
+	if (total === undefined && header !== undefined) total = Number(header);
+	return { rows, total: total !== undefined && Number.isFinite(total) && total >= 0 ? total : undefined };
+}
+
+/** Run `count` tasks with at most `concurrency` in flight; results in task order. */
+async function runBounded<T>(count: number, concurrency: number, task: (index: number) => Promise<T>): Promise<T[]> {
+	const results = new Array<T>(count);
+	let next = 0;
+	let failed = false;
+	const worker = async () => {
+		while (!failed && next < count) {
+			const index = next++;
+			results[index] = await task(index).catch(async (error: unknown) => {
+				// Stop the other workers from starting new pages once one has failed.
+				failed = true;
+				return await Promise.reject(error);
+			});
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+	return results;
+}
+
+/**
+ * Records of a list endpoint, paged with $top/$skip (always ordered). The first page asks for
+ * $count; when the total comes back the other pages are fetched concurrently, at most
+ * `concurrency` at a time. Without a total, pages are fetched `concurrency` at a time until
+ * the first short page.
+ */
+export async function fetchRecords(
+	this: IExecuteFunctions,
+	connection: SageConnection,
+	baseUrl: string,
+	list: ListRequest,
+	options: PagingOptions,
+): Promise<IDataObject[]> {
+	const target = options.limit ?? Number.POSITIVE_INFINITY;
+	const baseQuery: IDataObject = { $orderby: list.orderBy };
+	if (list.filter) baseQuery.$filter = list.filter;
+	if (list.select) baseQuery.$select = list.select;
+	if (list.expand) baseQuery.$expand = list.expand;
+
+	const fetchPage = async (skip: number, top: number, count = false) => {
+		const response = await sage200Request.call(this, connection, baseUrl, {
+			method: 'GET',
+			path: list.path,
+			qs: { ...baseQuery, $top: top, $skip: skip, ...(count ? { $count: true } : {}) },
+			action: options.action,
+			itemIndex: options.itemIndex,
+		});
+		return readPage(response.body, response.headers);
+	};
+
+	const firstTop = Math.min(options.pageSize, target);
+	const first = await fetchPage(0, firstTop, firstTop < target);
+	const pages: IDataObject[][] = [first.rows];
+	let fetched = first.rows.length;
+	if (first.rows.length >= firstTop && fetched < target) {
+		if (first.total !== undefined) {
+			const end = Math.min(first.total, target);
+			const skips: number[] = [];
+			for (let skip = firstTop; skip < end; skip += options.pageSize) skips.push(skip);
+			const rest = await runBounded(skips.length, options.concurrency, async (index) => {
+				const skip = skips[index];
+				return (await fetchPage(skip, Math.min(options.pageSize, end - skip))).rows;
+			});
+			pages.push(...rest);
+		} else {
+			let skip = firstTop;
+			for (let done = false; !done && fetched < target; ) {
+				const batch: number[] = [];
+				for (let n = 0; n < options.concurrency && skip + n * options.pageSize < target; n++) batch.push(skip + n * options.pageSize);
+				const results = await Promise.all(batch.map(async (from) => (await fetchPage(from, options.pageSize)).rows));
+				for (const rows of results) {
+					pages.push(rows);
+					fetched += rows.length;
+					if (rows.length < options.pageSize) {
+						done = true;
+						break;
+					}
+				}
+				skip += batch.length * options.pageSize;
+			}
+		}
+	}
+
+	// Records inserted or deleted between pages shift $skip windows; never hand out one twice.
+	const seen = new Set<unknown>();
+	const records: IDataObject[] = [];
+	for (const rows of pages) {
+		for (const row of rows) {
+			const key = row.id;
+			if (key !== undefined && seen.has(key)) continue;
+			if (key !== undefined) seen.add(key);
+			records.push(row);
+			if (records.length >= target) return records;
+		}
+	}
+	return records;
+}

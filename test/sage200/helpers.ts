@@ -1,0 +1,56 @@
+/* Shared setup of the Sage 200 engine tests: a sandbox, the engine and connected credentials. */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { Sage200OAuth2Api } from '../../credentials/Sage200OAuth2Api.credentials';
+import { Sage200 } from '../../nodes/Sage200/Sage200.node';
+import { Engine } from '../harness/engine';
+
+const { startSandbox } = require('../sandbox');
+
+export interface Sage200Env {
+	sandbox: any;
+	s200: any;
+	server: any;
+	engine: Engine;
+	addCredential(overrides?: IDataObject, tokenData?: IDataObject): string;
+	run(parameters: INodeParameters, options?: { credential?: string; items?: IDataObject[]; continueOnFail?: boolean }): ReturnType<Engine['run']>;
+	close(): Promise<void>;
+}
+
+export async function startSage200Env(sandboxOptions: IDataObject = {}): Promise<Sage200Env> {
+	const sandbox = await startSandbox(sandboxOptions);
+	const s200 = sandbox.sage200;
+	const engine = new Engine({ nodes: { sage200: new Sage200() }, credentials: [new Sage200OAuth2Api()] });
+	let counter = 0;
+	const addCredential = (overrides: IDataObject = {}, tokenData: IDataObject = s200.issue()) => {
+		const id = `c${++counter}`;
+		engine.addCredential(id, 'sage200OAuth2Api', {
+			clientId: s200.demo.clientId,
+			clientSecret: s200.demo.clientSecret,
+			authUrl: s200.demo.authorizeUrl,
+			accessTokenUrl: s200.demo.tokenUrl,
+			edition: 'sage200extra',
+			apiBaseUrl: s200.demo.baseUrl,
+			subscriptionApiKey: s200.demo.subscriptionKey,
+			oauthTokenData: tokenData,
+			...overrides,
+		});
+		return id;
+	};
+	return {
+		sandbox,
+		s200,
+		server: sandbox.server,
+		engine,
+		addCredential,
+		run: async (parameters, options = {}) =>
+			await engine.run({
+				type: 'sage200',
+				parameters: { site: { __rl: true, mode: 'id', value: s200.demo.siteId }, company: { __rl: true, mode: 'id', value: '1' }, ...parameters },
+				credentials: { sage200OAuth2Api: options.credential ?? addCredential() },
+				items: options.items,
+				continueOnFail: options.continueOnFail,
+			}),
+		close: async () => await sandbox.close(),
+	};
+}
