@@ -1,0 +1,159 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IAuthenticateGeneric,
+	IHttpRequestHelper,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export const SDMO_DEFAULT_TOKEN_URL = 'https://api.erp.sage.com/v1/token';
+
+type Json = Record<string, unknown>;
+
+/** An error shaped like an HTTP failure, so the node's transport shows its text and status, and nothing of the request. */
+function tokenError(message: string, status?: number, code?: string): Error {
+	const error = new Error(message) as Error & { response?: unknown; code?: string };
+	if (status !== undefined) error.response = { status, headers: {}, data: { message } };
+	if (code) error.code = code;
+	return error;
+}
+
+function messageOf(data: unknown): string | undefined {
+	let body = data;
+	if (typeof data === 'string') {
+		try {
+			body = JSON.parse(data);
+		} catch {
+			return data.trim().slice(0, 200) || undefined;
+		}
+	}
+	if (body && typeof body === 'object') {
+		const json = body as Json;
+		const text = json.error_description ?? json.message ?? json.error;
+		if (typeof text === 'string') return text;
+	}
+	return undefined;
+}
+
+export class SageDmoApi implements ICredentialType {
+	name = 'sageDmoApi';
+
+	displayName = 'Sage DMO API';
+
+	documentationUrl = 'https://developer.sage.com/dmo/';
+
+	icon = { light: 'file:../nodes/SageDmo/sageDmo.svg', dark: 'file:../nodes/SageDmo/sageDmo.dark.svg' } as const;
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'Client ID of the application registered at app-registry.sage.com',
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Tenant ID',
+			name: 'tenantId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The tenant that accepted the application; sent as scope tenantid:<ID>',
+		},
+		{
+			displayName: 'Token URL',
+			name: 'tokenUrl',
+			type: 'string',
+			default: SDMO_DEFAULT_TOKEN_URL,
+			description: 'Sage token API; the GraphQL URLs of the apps come from its answer',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			displayName: 'URLs',
+			name: 'urls',
+			type: 'hidden',
+			default: '',
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const tokenUrl = String(credentials.tokenUrl || SDMO_DEFAULT_TOKEN_URL);
+		const form = new URLSearchParams({
+			grant_type: 'client_credentials',
+			client_id: String(credentials.clientId ?? ''),
+			client_secret: String(credentials.clientSecret ?? ''),
+			scope: `tenantid:${String(credentials.tenantId ?? '')}`,
+		});
+		let body: Json;
+		try {
+			body = (await this.helpers.httpRequest({
+				method: 'POST',
+				url: tokenUrl,
+				headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+				body: form.toString(),
+				json: true,
+			})) as Json;
+		} catch (error) {
+			// Rethrown without the original: its request config holds the client secret.
+			const response = (error as { response?: { status?: number; data?: unknown } }).response;
+			const status = response?.status;
+			if (status === 403) {
+				throw tokenError(
+					'Sage DMO refused the token request (403): either the client ID or client secret is wrong, or the tenant has not accepted this application. Check the credential, and ask the tenant administrator to accept the app.',
+					403,
+				);
+			}
+			if (status !== undefined) {
+				throw tokenError(`Sage DMO token request failed (HTTP ${status}): ${messageOf(response?.data) ?? 'no message'}`, status);
+			}
+			const code = (error as { code?: string }).code;
+			throw tokenError(`Sage DMO token request failed: ${code ?? (error as Error).message}`, undefined, code);
+		}
+		if (typeof body?.access_token !== 'string' || body.access_token === '') {
+			throw tokenError('Sage DMO token response has no access_token', 502);
+		}
+		return {
+			accessToken: body.access_token,
+			urls: JSON.stringify(body.urls ?? {}),
+		};
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: { Authorization: '=Bearer {{$credentials.accessToken}}' },
+		},
+	};
+
+	// A credential test is one request, and the app URLs are only known from a token response:
+	// the test fetches a token, which proves the client ID, secret and tenant acceptance (403 otherwise).
+	test: ICredentialTestRequest = {
+		request: {
+			method: 'POST',
+			url: '={{$credentials.tokenUrl}}',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: {
+				grant_type: 'client_credentials',
+				client_id: '={{$credentials.clientId}}',
+				client_secret: '={{$credentials.clientSecret}}',
+				scope: '=tenantid:{{$credentials.tenantId}}',
+			},
+		},
+	};
+}

@@ -1,0 +1,122 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { fetchConnectionNodes } from '../../../shared/graphql';
+import { buildListQuery } from '../../../shared/graphql/entities';
+import { requirePositiveInteger } from '../../../shared/utils';
+import { appGraphqlUrl } from '../../helpers/connection';
+import { prepareItems, runEach } from '../../helpers/items';
+import { parseObjectString, parseSelection } from '../../helpers/parameters';
+import { fieldsOption, MAX_PAGE_SIZE, show } from './common';
+import type { RecordContext } from './common';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: show('getMany'),
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...show('getMany').show, returnAll: [false] } },
+	},
+	{
+		displayName: 'Filter',
+		name: 'filter',
+		type: 'string',
+		default: '',
+		placeholder: "{name: {_regex: 'Atlas'}, isActive: true}",
+		description: 'Sage filter, a JSON-like object with operators such as _eq, _ne, _gt, _in and _regex',
+		displayOptions: show('getMany'),
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: show('getMany'),
+		options: [
+			fieldsOption,
+			{
+				displayName: 'Include Total Count',
+				name: 'includeTotalCount',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to output one item holding totalCount (every matching record) and the records read, instead of one item per record',
+			},
+			{
+				displayName: 'Order By',
+				name: 'orderBy',
+				type: 'string',
+				default: '',
+				placeholder: '{name: 1, _id: -1}',
+				description: 'Sort order: 1 ascending, -1 descending',
+			},
+		],
+	},
+];
+
+interface GetManyInput {
+	limit?: number;
+	filter?: string;
+	orderBy?: string;
+	selection?: string;
+	includeTotalCount: boolean;
+}
+
+export async function execute(this: IExecuteFunctions, context: RecordContext, itemCount: number): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
+	const { prepared, failed } = prepareItems(this, itemCount, (itemIndex) => {
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		context.targetOf(itemIndex);
+		return {
+			limit: returnAll ? undefined : requirePositiveInteger(node, this.getNodeParameter('limit', itemIndex), 'Limit', itemIndex),
+			filter: parseObjectString(node, this.getNodeParameter('filter', itemIndex, ''), 'Filter', itemIndex, "{name: {_regex: 'Atlas'}}"),
+			orderBy: parseObjectString(node, options.orderBy, 'Order By', itemIndex, '{name: 1}'),
+			selection: parseSelection(node, options.fields, 'Fields', itemIndex),
+			includeTotalCount: options.includeTotalCount === true,
+		} as GetManyInput;
+	});
+	const done = await runEach(this, prepared, async (input, itemIndex) => {
+		const target = context.targetOf(itemIndex);
+		const entity = await context.entityOf(target, itemIndex);
+		const url = await appGraphqlUrl.call(this, context.session, target.app, itemIndex);
+		const built = buildListQuery(entity, {
+			selection: input.selection ?? entity.defaultSelection,
+			filter: input.filter,
+			orderBy: input.orderBy,
+			pageSize: Math.min(input.limit ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE),
+			includeTotalCount: input.includeTotalCount,
+		});
+		const result = await fetchConnectionNodes.call(this, context.session.connection, {
+			url,
+			query: built.query,
+			variables: built.variables as IDataObject,
+			path: built.path,
+			afterVariable: built.afterVariable,
+			limit: input.limit,
+			action: `Listing ${entity.name} records`,
+			itemIndex,
+		});
+		const warnings = [...new Set(result.warnings)];
+		if (input.includeTotalCount) {
+			return {
+				totalCount: result.totalCount ?? null,
+				count: result.nodes.length,
+				records: result.nodes,
+				...(warnings.length ? { diagnoses: warnings } : {}),
+			};
+		}
+		return result.nodes.map((record, position) => (position === 0 && warnings.length ? { ...record, _diagnoses: warnings } : record));
+	});
+	return [...failed, ...done];
+}

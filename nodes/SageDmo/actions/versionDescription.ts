@@ -1,0 +1,51 @@
+import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
+
+import * as customer from './customer/Customer.resource';
+import * as entity from './entity/Entity.resource';
+import * as graphql from './graphql/Graphql.resource';
+import { recordDescriptions } from './record/operations';
+import * as token from './token/Token.resource';
+
+export const versionDescription: INodeTypeDescription = {
+	displayName: 'Sage DMO',
+	name: 'sageDmo',
+	group: ['transform'],
+	version: 1,
+	description: 'Read and write Sage Distribution and Manufacturing Operations data through its GraphQL API',
+	defaults: { name: 'Sage DMO' },
+	inputs: [NodeConnectionTypes.Main],
+	outputs: [NodeConnectionTypes.Main],
+	credentials: [{ name: 'sageDmoApi', required: true }],
+	properties: [
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Customer', value: 'customer' },
+				{ name: 'Entity', value: 'entity' },
+				{ name: 'GraphQL', value: 'graphql' },
+				{ name: 'Token', value: 'token' },
+			],
+			default: 'customer',
+		},
+		...customer.description,
+		...entity.description.slice(0, 1),
+		...graphql.description.slice(0, 1),
+		...token.description,
+		{
+			displayName: 'App Name or ID',
+			name: 'app',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getApps' },
+			default: 'sdmo',
+			description:
+				'App of the tenant, as listed in the token response (sdmo, shopfloor, ...). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			displayOptions: { show: { resource: ['customer', 'entity', 'graphql'] } },
+		},
+		...entity.description.slice(1),
+		...graphql.description.slice(1),
+		...recordDescriptions,
+	],
+};

@@ -1,0 +1,46 @@
+import { NodeOperationError, type INode } from 'n8n-workflow';
+
+import { parseGraphqlDocument } from '../../shared/graphql';
+
+/** A selection such as "_id id name currency { id }", syntax-checked locally. */
+export function parseSelection(node: INode, value: unknown, parameterName: string, itemIndex: number): string | undefined {
+	if (value === undefined || value === null || String(value).trim() === '') return undefined;
+	const selection = String(value).trim();
+	parseGraphqlDocument(node, `{ ${selection} }`, parameterName, itemIndex);
+	return selection;
+}
+
+/** An xtrem filter or orderBy string: a JSON-like object such as {name: {_regex: 'Atlas'}}. */
+export function parseObjectString(node: INode, value: unknown, parameterName: string, itemIndex: number, example: string): string | undefined {
+	if (value === undefined || value === null) return undefined;
+	if (typeof value === 'object') return JSON.stringify(value);
+	const text = String(value).trim();
+	if (text === '') return undefined;
+	let depth = 0;
+	let quote: string | undefined;
+	for (let position = 0; position < text.length; position++) {
+		const char = text[position];
+		if (quote) {
+			if (char === '\\') position++;
+			else if (char === quote) quote = undefined;
+		} else if (char === '"' || char === "'") quote = char;
+		else if (char === '{' || char === '[') depth++;
+		else if (char === '}' || char === ']') depth--;
+		if (depth < 0) break;
+	}
+	if (!text.startsWith('{') || !text.endsWith('}') || depth !== 0 || quote) {
+		throw new NodeOperationError(node, `"${parameterName}" must be an object in Sage's filter syntax, like ${example} (got ${JSON.stringify(text)})`, {
+			itemIndex,
+		});
+	}
+	return text;
+}
+
+/** A record key: an _id such as "6" or a natural key such as "#FR0006". */
+export function parseRecordId(node: INode, value: unknown, parameterName: string, itemIndex: number): string {
+	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	if (text === '' || text === '#') {
+		throw new NodeOperationError(node, `"${parameterName}" must be a record _id such as 6, or a natural key such as #FR0006`, { itemIndex });
+	}
+	return text;
+}

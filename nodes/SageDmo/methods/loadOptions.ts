@@ -1,0 +1,21 @@
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+
+import { createSdmoSession } from '../helpers/connection';
+import { entitiesOfApp } from '../helpers/entities';
+
+/** Apps listed in the credential's token response. */
+export async function getApps(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const session = await createSdmoSession.call(this);
+	const urls = await session.urls();
+	return Object.keys(urls.apps)
+		.sort()
+		.map((app) => ({ name: app, value: app }));
+}
+
+/** Entities of the chosen app, by introspection. */
+export async function getEntities(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const app = String(this.getCurrentNodeParameter('app') ?? 'sdmo');
+	const session = await createSdmoSession.call(this);
+	const entities = await entitiesOfApp.call(this, session, app);
+	return entities.map((entity) => ({ name: entity.displayName, value: entity.key, description: entity.key }));
+}
