@@ -1,0 +1,47 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+export const folderLocator: INodeProperties = {
+	displayName: 'Folder',
+	name: 'folder',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'X3 folder (endpoint) to work in, among those the credential was paired with',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchFolders', searchable: true },
+		},
+		{
+			displayName: 'By Name',
+			name: 'name',
+			type: 'string',
+			placeholder: 'e.g. SEED',
+		},
+	],
+};
+
+export function folderNameOf(this: IExecuteFunctions, itemIndex: number): string {
+	return String(this.getNodeParameter('folder', itemIndex, '', { extractValue: true }) ?? '').trim();
+}
+
+export const returnAllProperty = (resource: string): INodeProperties => ({
+	displayName: 'Return All',
+	name: 'returnAll',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return all results or only up to a given limit',
+	displayOptions: { show: { resource: [resource], operation: ['getAll'] } },
+});
+
+export const limitProperty = (resource: string): INodeProperties => ({
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 50,
+	description: 'Max number of results to return',
+	displayOptions: { show: { resource: [resource], operation: ['getAll'], returnAll: [false] } },
+});

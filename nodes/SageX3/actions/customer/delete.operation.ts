@@ -1,0 +1,30 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { requireNonEmptyString } from '../../../shared/utils';
+import { SEED_CUSTOMER } from '../../helpers/customer';
+import { forEachItem, writeRecord } from '../../helpers/records';
+import type { X3Session } from '../../helpers/session';
+import { folderLocator, folderNameOf } from '../common.descriptions';
+import { customerCodeProperty } from './fields';
+
+export const description: INodeProperties[] = [
+	{ ...folderLocator, displayOptions: { show: { resource: ['customer'], operation: ['delete'] } } },
+	customerCodeProperty(['delete']),
+];
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: X3Session): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
+	return await forEachItem.call(this, items, async (itemIndex) => {
+		const code = requireNonEmptyString(node, this.getNodeParameter('code', itemIndex, ''), 'Customer Code', itemIndex);
+		const folderUrl = await session.folderUrl(folderNameOf.call(this, itemIndex), 'dataService', itemIndex);
+		const deleted = await writeRecord.call(this, session, {
+			folderUrl,
+			entity: SEED_CUSTOMER,
+			kind: 'delete',
+			selection: '',
+			argumentValues: { code },
+			itemIndex,
+		});
+		return [{ json: { code, deleted: deleted !== false }, pairedItem: { item: itemIndex } }];
+	});
+}

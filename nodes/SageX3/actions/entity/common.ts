@@ -1,0 +1,93 @@
+import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+import type { EntityDescriptor } from '../../../shared/graphql/entities';
+import { requireNonEmptyString } from '../../../shared/utils';
+import type { X3Session } from '../../helpers/session';
+import { folderLocator } from '../common.descriptions';
+
+export const entityProperties = (operations: string[]): INodeProperties[] => [
+	{ ...folderLocator, displayOptions: { show: { resource: ['entity'], operation: operations } } },
+	{
+		displayName: 'Entity Name or ID',
+		name: 'entity',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getEntities', loadOptionsDependsOn: ['folder.value'] },
+		required: true,
+		default: '',
+		description:
+			'Entity of the folder schema, found by introspection. Choose from the list, or specify a path such as sage.x3BusinessPartners.customer or x3MasterData.businessPartner using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: { resource: ['entity'], operation: operations } },
+	},
+];
+
+export const entityKeyProperty = (operations: string[]): INodeProperties => ({
+	displayName: 'Key',
+	name: 'key',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'AE003',
+	description: 'Value of the key field of the record (its _id, or its code on the older schema)',
+	displayOptions: { show: { resource: ['entity'], operation: operations } },
+});
+
+export const entityFieldsProperty = (operations: string[]): INodeProperties => ({
+	displayName: 'Field Names or IDs',
+	name: 'fields',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getEntityFields', loadOptionsDependsOn: ['folder.value', 'entity'] },
+	default: [],
+	description:
+		'Fields to return; leave empty for every field. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	displayOptions: { show: { resource: ['entity'], operation: operations } },
+});
+
+export const entityNameOf = (context: IExecuteFunctions, itemIndex: number) =>
+	requireNonEmptyString(context.getNode(), context.getNodeParameter('entity', itemIndex, ''), 'Entity', itemIndex);
+
+/** The introspected entity called `name` in the folder, or an error listing close matches. */
+export async function resolveEntity(
+	this: IExecuteFunctions,
+	session: X3Session,
+	folderUrl: string,
+	name: string,
+	itemIndex: number,
+): Promise<EntityDescriptor> {
+	const entities = await session.entities(folderUrl, itemIndex);
+	const entity = entities.find((candidate) => candidate.key === name) ?? entities.find((candidate) => candidate.key.toLowerCase() === name.toLowerCase());
+	if (entity) return entity;
+	const last = name.split('.').pop()?.toLowerCase() ?? '';
+	const similar = entities.filter((candidate) => candidate.name.toLowerCase() === last).map((candidate) => candidate.key);
+	throw new NodeOperationError(this.getNode(), `The folder has no entity "${name}" (parameter "Entity")`, {
+		itemIndex,
+		description: `${similar.length ? `Did you mean ${similar.join(' or ')}? ` : ''}Entities: ${entities
+			.map((candidate) => candidate.key)
+			.slice(0, 40)
+			.join(', ')}`,
+	});
+}
+
+/** The selection for the picked fields, each checked against the introspected type. */
+export function entitySelection(this: IExecuteFunctions, entity: EntityDescriptor, itemIndex: number): string {
+	const raw = this.getNodeParameter('fields', itemIndex, []) as string[] | string;
+	const fields = (Array.isArray(raw) ? raw : String(raw).split(/[\s,]+/)).map((field) => String(field).trim()).filter(Boolean);
+	if (fields.length === 0) return entity.defaultSelection || entity.keyField;
+	const unknown = fields.filter((field) => !entity.fields.includes(field));
+	if (unknown.length) {
+		throw new NodeOperationError(this.getNode(), `Unknown field(s) ${unknown.join(', ')} in the parameter "Fields" for ${entity.key}`, {
+			itemIndex,
+			description: `Fields of ${entity.nodeTypeName}: ${entity.fields.join(', ')}`,
+		});
+	}
+	return fields.join(' ');
+}
+
+export const dataProperty = (operations: string[]): INodeProperties => ({
+	displayName: 'Data',
+	name: 'data',
+	type: 'json',
+	required: true,
+	default: '{}',
+	description: 'Field values as a JSON object, passed to the mutation as a GraphQL variable',
+	displayOptions: { show: { resource: ['entity'], operation: operations } },
+});

@@ -1,0 +1,40 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { X3Session } from '../../helpers/session';
+import { limitProperty, returnAllProperty } from '../common.descriptions';
+import { readMany } from '../readMany';
+import { entityFieldsProperty, entityNameOf, entityProperties, entitySelection, resolveEntity } from './common';
+
+const show = { resource: ['entity'], operation: ['getAll'] };
+
+export const description: INodeProperties[] = [
+	...entityProperties(['getAll']),
+	returnAllProperty('entity'),
+	limitProperty('entity'),
+	{
+		displayName: 'Filter',
+		name: 'filter',
+		type: 'string',
+		default: '',
+		placeholder: "{code: {_regex: '^AE1'}}",
+		description: "Filter in the schema's dialect: $eq/$in/$regex on the older schema, _eq/_in/_regex on V12",
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Order By',
+		name: 'orderBy',
+		type: 'string',
+		default: '',
+		placeholder: '{code: 1}',
+		description: 'Sort order: 1 ascending, -1 descending',
+		displayOptions: { show },
+	},
+	entityFieldsProperty(['getAll']),
+];
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: X3Session): Promise<INodeExecutionData[]> {
+	return await readMany.call(this, items, session, (itemIndex) => entityNameOf(this, itemIndex), async (itemIndex, folderUrl) => {
+		const entity = await resolveEntity.call(this, session, folderUrl, entityNameOf(this, itemIndex), itemIndex);
+		return { entity, selection: entitySelection.call(this, entity, itemIndex) };
+	});
+}

@@ -1,0 +1,11 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { X3Session } from '../../helpers/session';
+import { dataProperty, entityFieldsProperty, entityKeyProperty, entityProperties } from './common';
+import { writeEntities } from './write';
+
+export const description: INodeProperties[] = [...entityProperties(['update']), entityKeyProperty(['update']), dataProperty(['update']), entityFieldsProperty(['update'])];
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: X3Session): Promise<INodeExecutionData[]> {
+	return await writeEntities.call(this, items, session, 'update');
+}

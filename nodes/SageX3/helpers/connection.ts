@@ -1,0 +1,29 @@
+import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+
+import { parseSecureUrl, type SageConnection } from '../../shared/transport';
+import { apiRootOf } from './token';
+
+export const X3_CREDENTIAL_TYPE = 'sageX3Api';
+
+export type X3Context = IExecuteFunctions | ILoadOptionsFunctions;
+
+export interface X3Connection {
+	connection: SageConnection;
+	/** Gateway every call goes to: the pairing endpoint when X3 sent one, else the chosen gateway. */
+	apiRoot: string;
+}
+
+/** Built once per execution: tokens may only go to the credential's own gateway. */
+export async function createX3Connection(this: X3Context): Promise<X3Connection> {
+	const credentials = await this.getCredentials(X3_CREDENTIAL_TYPE);
+	const apiRoot = apiRootOf(credentials);
+	parseSecureUrl(this.getNode(), apiRoot, 'The Sage X3 gateway URL of the credential');
+	return {
+		apiRoot,
+		connection: {
+			credentialType: X3_CREDENTIAL_TYPE,
+			allowedUrls: [apiRoot],
+			unauthorizedHint: 'If this keeps happening, the refresh token was revoked or expired: pair the credential again with the Sage X3 Pairing node',
+		},
+	};
+}

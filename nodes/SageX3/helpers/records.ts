@@ -1,0 +1,212 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+
+import { executeGraphql, fetchConnectionNodes, readConnection, valueAtPath } from '../../shared/graphql';
+import {
+	buildListQuery,
+	buildMutation,
+	buildReadManyQuery,
+	keyInFilter,
+	type EntityDescriptor,
+} from '../../shared/graphql/entities';
+import { asNodeError, chunk } from '../../shared/utils';
+import type { X3Session } from './session';
+
+/** Keys per request when reading many records by key (aliases or an `$in` filter). */
+export const KEYS_PER_REQUEST = 50;
+
+/** Largest page X3 serves. */
+export const MAX_PAGE_SIZE = 100;
+
+export interface KeyLookup {
+	itemIndex: number;
+	folderUrl: string;
+	entity: EntityDescriptor;
+	key: string;
+	selection: string;
+}
+
+export type LookupOutcome = { itemIndex: number; record: IDataObject } | { itemIndex: number; error: Error };
+
+const withKeyField = (selection: string, keyField: string) =>
+	new RegExp(`(^|[\\s{])${keyField}($|[\\s}])`).test(selection) ? selection : `${keyField} ${selection}`;
+
+/**
+ * Read records by key for many items at once: one request per folder, entity, selection and
+ * up to KEYS_PER_REQUEST keys. A key Sage does not know fails only its own item.
+ */
+export async function readRecordsByKey(this: IExecuteFunctions, session: X3Session, lookups: KeyLookup[]): Promise<LookupOutcome[]> {
+	const groups = new Map<string, KeyLookup[]>();
+	for (const lookup of lookups) {
+		const group = `${lookup.folderUrl}\n${lookup.entity.key}\n${lookup.selection}`;
+		groups.set(group, [...(groups.get(group) ?? []), lookup]);
+	}
+	const outcomes: LookupOutcome[] = [];
+	const { connection } = await session.connection();
+	for (const members of groups.values()) {
+		const { entity, folderUrl, selection } = members[0];
+		const keys = [...new Set(members.map((member) => member.key))];
+		for (const batch of chunk(keys, KEYS_PER_REQUEST)) {
+			const batchMembers = members.filter((member) => batch.includes(member.key));
+			const found = new Map<string, IDataObject>();
+			try {
+				if (entity.read) {
+					const built = buildReadManyQuery(entity, selection, batch);
+					const result = await executeGraphql.call(this, connection, {
+						url: folderUrl,
+						query: built.query,
+						variables: built.variables as IDataObject,
+						isMutation: false,
+						action: `Reading ${entity.name} records`,
+						itemIndex: batchMembers[0].itemIndex,
+					});
+					batch.forEach((key, index) => {
+						const record = valueAtPath(result.data, built.aliasPath(index));
+						if (record && typeof record === 'object') found.set(key, record as IDataObject);
+					});
+				} else {
+					const built = buildListQuery(entity, {
+						selection: withKeyField(selection, entity.keyField),
+						filter: keyInFilter(entity, entity.keyField, batch),
+						pageSize: Math.min(MAX_PAGE_SIZE, batch.length),
+					});
+					const result = await executeGraphql.call(this, connection, {
+						url: folderUrl,
+						query: built.query,
+						variables: { ...(built.variables as IDataObject), [built.afterVariable]: null },
+						isMutation: false,
+						action: `Reading ${entity.name} records`,
+						itemIndex: batchMembers[0].itemIndex,
+					});
+					for (const record of readConnection(result.data, built.path)?.nodes ?? []) {
+						found.set(String(record[entity.keyField]), record);
+					}
+				}
+			} catch (error) {
+				for (const member of batchMembers) outcomes.push({ itemIndex: member.itemIndex, error: error as Error });
+				continue;
+			}
+			for (const member of batchMembers) {
+				const record = found.get(member.key);
+				outcomes.push(
+					record
+						? { itemIndex: member.itemIndex, record }
+						: {
+								itemIndex: member.itemIndex,
+								error: new NodeOperationError(this.getNode(), `No ${entity.name} with ${entity.keyField} "${member.key}" was found`, {
+									itemIndex: member.itemIndex,
+									description: 'Check the key and the folder.',
+								}),
+							},
+				);
+			}
+		}
+	}
+	return outcomes.sort((a, b) => a.itemIndex - b.itemIndex);
+}
+
+export interface ListOptions {
+	folderUrl: string;
+	entity: EntityDescriptor;
+	selection: string;
+	filter?: string;
+	orderBy?: string;
+	/** Undefined: every record. */
+	limit?: number;
+	itemIndex: number;
+}
+
+/** Page through a connection (cursor passed as a variable) until done or `limit` records. */
+export async function listRecords(this: IExecuteFunctions, session: X3Session, options: ListOptions): Promise<IDataObject[]> {
+	const { connection } = await session.connection();
+	const built = buildListQuery(options.entity, {
+		selection: options.selection,
+		filter: options.filter,
+		orderBy: options.orderBy,
+		pageSize: Math.min(MAX_PAGE_SIZE, options.limit ?? MAX_PAGE_SIZE),
+	});
+	const result = await fetchConnectionNodes.call(this, connection, {
+		url: options.folderUrl,
+		query: built.query,
+		variables: built.variables as IDataObject,
+		path: built.path,
+		afterVariable: built.afterVariable,
+		limit: options.limit,
+		action: `Listing ${options.entity.name} records`,
+		itemIndex: options.itemIndex,
+	});
+	return result.nodes;
+}
+
+export type WriteKind = 'create' | 'update' | 'delete';
+
+/** Run create/update/delete with every value passed as a GraphQL variable, never spliced in. */
+export async function writeRecord(
+	this: IExecuteFunctions,
+	session: X3Session,
+	options: { folderUrl: string; entity: EntityDescriptor; kind: WriteKind; selection: string; argumentValues: IDataObject; itemIndex: number },
+): Promise<unknown> {
+	const { entity, kind, itemIndex } = options;
+	if (!entity.mutations[kind]) {
+		throw new NodeOperationError(this.getNode(), `The entity "${entity.key}" has no ${kind} mutation in this folder`, { itemIndex });
+	}
+	const { connection } = await session.connection();
+	const built = buildMutation(entity, kind, options.selection, options.argumentValues);
+	const result = await executeGraphql.call(this, connection, {
+		url: options.folderUrl,
+		query: built.query,
+		variables: built.variables as IDataObject,
+		isMutation: true,
+		action: `${kind.charAt(0).toUpperCase()}${kind.slice(1).replace(/e$/, '')}ing a ${entity.name}`,
+		itemIndex,
+	});
+	return valueAtPath(result.data, built.path);
+}
+
+/** Run `work` for every item; with "Continue On Fail" a failing item becomes an error item. */
+export async function forEachItem(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	work: (itemIndex: number) => Promise<INodeExecutionData[]>,
+): Promise<INodeExecutionData[]> {
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			output.push(...(await work(itemIndex)));
+		} catch (error) {
+			if (!this.continueOnFail()) throw asNodeError(this.getNode(), error, itemIndex);
+			output.push(errorItem(error, itemIndex));
+		}
+	}
+	return output;
+}
+
+export const errorItem = (error: unknown, itemIndex: number): INodeExecutionData => ({
+	json: { error: error instanceof Error ? error.message : String(error) },
+	pairedItem: { item: itemIndex },
+});
+
+export const toItems = (records: IDataObject[], itemIndex: number): INodeExecutionData[] =>
+	records.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+
+/** Output of a key lookup, in item order: a record, or an error item with Continue On Fail. */
+export async function emitLookups(
+	this: IExecuteFunctions,
+	itemCount: number,
+	lookups: KeyLookup[],
+	failed: Map<number, unknown>,
+	session: X3Session,
+): Promise<INodeExecutionData[]> {
+	const outcomes = new Map((await readRecordsByKey.call(this, session, lookups)).map((outcome) => [outcome.itemIndex, outcome]));
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		const outcome = outcomes.get(itemIndex);
+		const error = failed.get(itemIndex) ?? (outcome && 'error' in outcome ? outcome.error : undefined);
+		if (error !== undefined) {
+			if (!this.continueOnFail()) throw error;
+			output.push(errorItem(error, itemIndex));
+		} else if (outcome && 'record' in outcome) {
+			output.push({ json: outcome.record, pairedItem: { item: itemIndex } });
+		}
+	}
+	return output;
+}

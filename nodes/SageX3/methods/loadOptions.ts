@@ -1,0 +1,35 @@
+import { NodeOperationError, type ILoadOptionsFunctions, type INodePropertyOptions } from 'n8n-workflow';
+
+import { executeGraphql } from '../../shared/graphql';
+import { describeEntities, ENTITY_INTROSPECTION_QUERY, type EntityDescriptor, type IntrospectionData } from '../../shared/graphql/entities';
+import { createX3Connection } from '../helpers/connection';
+import { listFolders, requireFolderUrl } from '../helpers/folders';
+
+async function folderEntities(this: ILoadOptionsFunctions): Promise<EntityDescriptor[]> {
+	const folderName = String(this.getCurrentNodeParameter('folder', { extractValue: true }) ?? '').trim();
+	if (!folderName) throw new NodeOperationError(this.getNode(), 'Choose a folder first');
+	const x3 = await createX3Connection.call(this);
+	const url = requireFolderUrl(this, await listFolders.call(this, x3), folderName, 'dataService', 0);
+	const result = await executeGraphql.call(this, x3.connection, {
+		url,
+		query: ENTITY_INTROSPECTION_QUERY,
+		isMutation: false,
+		action: 'Reading the Sage X3 folder schema',
+	});
+	return describeEntities(result.data as unknown as IntrospectionData);
+}
+
+export async function getEntities(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return (await folderEntities.call(this)).map((entity) => ({
+		name: entity.displayName,
+		value: entity.key,
+		description: `${entity.key}${entity.mutations.create ? ' (writable)' : ''}`,
+	}));
+}
+
+export async function getEntityFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const key = String(this.getCurrentNodeParameter('entity') ?? '');
+	const entity = (await folderEntities.call(this)).find((candidate) => candidate.key === key);
+	if (!entity) return [];
+	return [...entity.fields].sort().map((field) => ({ name: field, value: field }));
+}

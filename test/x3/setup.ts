@@ -1,0 +1,68 @@
+/* Shared set-up for the Sage X3 tests: a sandbox, an engine and paired credentials. */
+ 
+import type { IDataObject } from 'n8n-workflow';
+
+import { SageX3Api } from '../../credentials/SageX3Api.credentials';
+import { SageX3 } from '../../nodes/SageX3/SageX3.node';
+import { Engine, type RunNodeOptions } from '../harness/engine';
+
+const { startSandbox } = require('../sandbox');
+
+export type Sandbox = { url: string; server: any; x3: any; close: () => Promise<void> };
+
+export const startX3Sandbox = async (options: IDataObject = {}): Promise<Sandbox> => await startSandbox({ x3: options });
+
+export const ALL_SCOPES = ['businessDomain.ALL', 'api.graphQL', 'api.dataDelivery'];
+
+let credentialCounter = 0;
+
+/** A credential paired with the sandbox the quick way (the controller issues the refresh token). */
+export function addPairedCredential(
+	engine: Engine,
+	sandbox: Sandbox,
+	options: { region?: 'eu' | 'us'; gatewayRegion?: 'eu' | 'us'; withEndpoint?: boolean; scope?: string[] } = {},
+): { id: string; refreshToken: string } {
+	const scope = options.scope ?? ALL_SCOPES;
+	const region = options.region ?? 'eu';
+	const paired = sandbox.x3.pair({ region, scope: scope.join(' ') });
+	const id = `x3-${++credentialCounter}`;
+	engine.addCredential(id, 'sageX3Api', {
+		clientId: sandbox.x3.clientId,
+		clientSecret: sandbox.x3.clientSecret,
+		gateway: 'custom',
+		customGatewayUrl: sandbox.x3.gatewayUrl(options.gatewayRegion ?? region),
+		customerUrl: paired.customer,
+		scope,
+		refreshToken: paired.refresh_token,
+		endpoint: options.withEndpoint ? paired.endpoint : '',
+	});
+	return { id, refreshToken: paired.refresh_token };
+}
+
+export function newEngine(): Engine {
+	return new Engine({ nodes: { sageX3: new SageX3() }, credentials: [new SageX3Api()] });
+}
+
+export const runX3 = async (engine: Engine, credentialId: string, options: Omit<RunNodeOptions, 'type' | 'credentials'>) =>
+	await engine.run({ type: 'sageX3', credentials: { sageX3Api: credentialId }, ...options });
+
+export const folder = (name: string) => ({ __rl: true, mode: 'name', value: name });
+
+/** A load-options context built by n8n-core, as the editor gets it for listSearch/loadOptions. */
+export async function loadOptionsContext(engine: Engine, credentialId: string, parameters: IDataObject) {
+	const { LoadOptionsContext } = await import('n8n-core');
+	const { Workflow } = await import('n8n-workflow');
+	const { TestNodeTypes } = await import('../harness/node-types');
+	const node = {
+		id: 'n',
+		name: 'Sage X3',
+		type: 'sageX3',
+		typeVersion: 1,
+		position: [0, 0] as [number, number],
+		parameters: parameters as never,
+		credentials: { sageX3Api: { id: credentialId, name: engine.store.get(credentialId).name } },
+	};
+	const workflow = new Workflow({ id: 'w', nodes: [node], connections: {}, active: false, nodeTypes: new TestNodeTypes({ sageX3: new SageX3() }) });
+	const additionalData = { credentialsHelper: engine.credentialsHelper, currentNodeParameters: parameters } as never;
+	return new LoadOptionsContext(workflow, node, additionalData, 'parameters.x' as never);
+}
