@@ -2,7 +2,7 @@
  * Conformance tests for the SDMO (xtrem) part of the sandbox: token API (seed 002), invalidation,
  * GraphQL auth, paging, filters, orderBy, mutations + diagnoses, async export, shopfloor app.
  */
-/* eslint-disable @typescript-eslint/no-var-requires */
+ 
 const { SandboxServer } = require('./core');
 const { registerSdmo } = require('./sdmo');
 

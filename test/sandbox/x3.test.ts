@@ -1,5 +1,5 @@
 /* Conformance tests for the Sage X3 sandbox (test/sandbox/x3.js). */
-/* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
+ 
 const { SandboxServer } = require('./core');
 const { registerX3 } = require('./x3');
 

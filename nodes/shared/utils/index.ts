@@ -1,1 +1,2 @@
 export * from './parameters';
+export * from './errors';
