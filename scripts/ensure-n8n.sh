@@ -94,7 +94,7 @@ T=$(now)
 if [ -f "$CACHE/.sqlite3-ok" ]; then
   log "sqlite3: already built"
 else
-  log "sqlite3: rebuilding against Node $NODE_VERSION headers (~60 s)"
+  log "sqlite3: rebuilding against Node $NODE_VERSION headers (~100 s: one big C file)"
   # The machine's npm config sets nodedir to Node 20's headers: override it.
   (cd "$N8N_PREFIX" && PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" npm_config_ignore_scripts=false \
     npm_retry rebuild sqlite3)
