@@ -23,6 +23,8 @@ async function bundleGraphql() {
 		platform: 'node',
 		format: 'cjs',
 		target: 'node18',
+		// graphql's ES modules let esbuild drop what vendor.ts does not re-export.
+		mainFields: ['module', 'main'],
 		legalComments: 'inline',
 		logLevel: 'warning',
 	});
