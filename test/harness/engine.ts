@@ -62,34 +62,46 @@ export class Engine {
 	}
 
 	async run(options: RunNodeOptions): Promise<RunNodeResult> {
-		const nodeCredentials = Object.fromEntries(
-			Object.entries(options.credentials ?? {}).map(([type, id]) => [type, { id, name: this.store.get(id).name }]),
-		);
+		const [result] = await this.runChain([options], options.items);
+		return result;
+	}
+
+	/**
+	 * Run several nodes connected one after the other in ONE execution (each gets the previous
+	 * node's output); returns each node's result in order.
+	 */
+	async runChain(steps: Array<Omit<RunNodeOptions, 'items'>>, items?: IDataObject[]): Promise<RunNodeResult[]> {
 		const input: INode = {
 			id: 'input',
 			name: 'Input',
 			type: 'test.testInput',
 			typeVersion: 1,
 			position: [0, 0],
-			parameters: { items: JSON.stringify(options.items ?? [{}]) },
+			parameters: { items: JSON.stringify(items ?? [{}]) },
 		};
-		const subject: INode = {
-			id: 'subject',
-			name: 'Subject',
-			type: options.type,
-			typeVersion: options.typeVersion ?? 1,
-			position: [200, 0],
-			parameters: options.parameters,
-			credentials: nodeCredentials,
-			continueOnFail: options.continueOnFail ?? false,
-			onError: options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
-		};
+		const stepNodes: INode[] = steps.map((step, index) => ({
+			id: `step-${index}`,
+			name: index === 0 ? 'Subject' : `Subject ${index + 1}`,
+			type: step.type,
+			typeVersion: step.typeVersion ?? 1,
+			position: [200 * (index + 1), 0],
+			parameters: step.parameters,
+			credentials: Object.fromEntries(
+				Object.entries(step.credentials ?? {}).map(([type, id]) => [type, { id, name: this.store.get(id).name }]),
+			),
+			continueOnFail: step.continueOnFail ?? false,
+			onError: step.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
+		}));
+		const nodes = [input, ...stepNodes];
+		const connections = Object.fromEntries(
+			nodes.slice(0, -1).map((node, index) => [node.name, { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] }]),
+		);
 		const executionId = String(++executionCounter);
 		const workflow = new Workflow({
 			id: 'test-workflow',
 			name: 'Test',
-			nodes: [input, subject],
-			connections: { Input: { main: [[{ node: 'Subject', type: 'main', index: 0 }]] } },
+			nodes,
+			connections: connections as never,
 			active: false,
 			nodeTypes: this.nodeTypes,
 			settings: { executionOrder: 'v1' },
@@ -146,13 +158,10 @@ export class Engine {
 		const workflowExecute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
 		await workflowExecute.processRunExecutionData(workflow);
 		const run = await finished;
-		const taskData = run.data.resultData.runData.Subject?.[0];
-		const outputs = (taskData?.data?.main ?? []).map((branch) => branch ?? []);
-		return {
-			items: outputs[0] ?? [],
-			outputs,
-			error: taskData?.error ?? run.data.resultData.error,
-			run,
-		};
+		return stepNodes.map((node) => {
+			const taskData = run.data.resultData.runData[node.name]?.[0];
+			const outputs = (taskData?.data?.main ?? []).map((branch) => branch ?? []);
+			return { items: outputs[0] ?? [], outputs, error: taskData?.error ?? run.data.resultData.error, run };
+		});
 	}
 }
