@@ -94,7 +94,8 @@ describe('GraphQL → Execute', () => {
 			operation: 'execute',
 			folder: folder('SEED'),
 			query: '{ sage { x3BusinessPartners { customer(first: 100, orderBy: "{code: -1}") { edges { node { code } } } } } }',
-			options: { returnAllPages: true, connectionPath: 'sage.x3BusinessPartners.customer' },
+			paginate: true,
+			connectionPath: 'sage.x3BusinessPartners.customer',
 		});
 		expect(result.error).toBeUndefined();
 		const codes = result.items.map((item) => item.json.code);

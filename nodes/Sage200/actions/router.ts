@@ -2,18 +2,18 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } f
 
 import { companyConnection, getSage200Account, readCompanySite, type Sage200Account } from '../helpers/connection';
 import { findResource, type Sage200Operation } from '../helpers/resources';
-import { asNodeError } from '../../shared/utils';
+import { processItems } from '../../shared/utils';
 import { operations } from './record/Record.resource';
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
-	const output: INodeExecutionData[] = [];
 	const node = this.getNode();
 	// Read once per execution: every item shares the credential, each may name its own company.
 	let account: Sage200Account | undefined;
 
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
+	const output = await processItems(
+		this,
+		this.getInputData().length,
+		(itemIndex) => {
 			const resourceValue = this.getNodeParameter('resource', itemIndex) as string;
 			const operation = this.getNodeParameter('operation', itemIndex) as Sage200Operation;
 			const resource = findResource(resourceValue);
@@ -21,21 +21,17 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				throw new NodeOperationError(node, `The operation "${operation}" is not available for the resource "${resourceValue}"`, { itemIndex });
 			}
 			const target = readCompanySite(node, this.getNodeParameter('company', itemIndex), this.getNodeParameter('site', itemIndex), itemIndex);
+			return { resource, operation, target };
+		},
+		async ({ resource, operation, target }, itemIndex) => {
 			account ??= await getSage200Account.call(this, itemIndex);
-			const records = await operations[operation].call(this, {
+			return await operations[operation].call(this, {
 				itemIndex,
 				resource,
 				connection: companyConnection(account, target),
 				baseUrl: account.baseUrl,
 			});
-			for (const json of records) output.push({ json, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			if (this.continueOnFail()) {
-				output.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
-				continue;
-			}
-			throw asNodeError(this.getNode(), error, itemIndex);
-		}
-	}
+		},
+	);
 	return [output];
 }

@@ -1,8 +1,8 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
+import { failedItem, inItemOrder } from '../../shared/utils';
 import { createSdmoSession } from '../helpers/connection';
 import { CUSTOMER_ENTITY_KEY, resolveEntity } from '../helpers/entities';
-import { failedItem, inItemOrder } from '../helpers/items';
 import * as graphql from './graphql/Graphql.resource';
 import type { RecordContext, RecordTarget } from './record/common';
 import { recordOperations, type RecordOperationName } from './record/operations';

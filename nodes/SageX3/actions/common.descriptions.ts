@@ -26,22 +26,3 @@ export const folderLocator: INodeProperties = {
 export function folderNameOf(this: IExecuteFunctions, itemIndex: number): string {
 	return String(this.getNodeParameter('folder', itemIndex, '', { extractValue: true }) ?? '').trim();
 }
-
-export const returnAllProperty = (resource: string): INodeProperties => ({
-	displayName: 'Return All',
-	name: 'returnAll',
-	type: 'boolean',
-	default: false,
-	description: 'Whether to return all results or only up to a given limit',
-	displayOptions: { show: { resource: [resource], operation: ['getAll'] } },
-});
-
-export const limitProperty = (resource: string): INodeProperties => ({
-	displayName: 'Limit',
-	name: 'limit',
-	type: 'number',
-	typeOptions: { minValue: 1 },
-	default: 50,
-	description: 'Max number of results to return',
-	displayOptions: { show: { resource: [resource], operation: ['getAll'], returnAll: [false] } },
-});

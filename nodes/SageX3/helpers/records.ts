@@ -8,7 +8,7 @@ import {
 	keyInFilter,
 	type EntityDescriptor,
 } from '../../shared/graphql/entities';
-import { asNodeError, chunk } from '../../shared/utils';
+import { chunk, failedItem, inItemOrder, prepareItems } from '../../shared/utils';
 import type { X3Session } from './session';
 
 /** Keys per request when reading many records by key (aliases or an `$in` filter). */
@@ -162,51 +162,30 @@ export async function writeRecord(
 	return valueAtPath(result.data, built.path);
 }
 
-/** Run `work` for every item; with "Continue On Fail" a failing item becomes an error item. */
-export async function forEachItem(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-	work: (itemIndex: number) => Promise<INodeExecutionData[]>,
-): Promise<INodeExecutionData[]> {
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			output.push(...(await work(itemIndex)));
-		} catch (error) {
-			if (!this.continueOnFail()) throw asNodeError(this.getNode(), error, itemIndex);
-			output.push(errorItem(error, itemIndex));
-		}
-	}
-	return output;
-}
-
-export const errorItem = (error: unknown, itemIndex: number): INodeExecutionData => ({
-	json: { error: error instanceof Error ? error.message : String(error) },
-	pairedItem: { item: itemIndex },
-});
-
-export const toItems = (records: IDataObject[], itemIndex: number): INodeExecutionData[] =>
-	records.map((json) => ({ json, pairedItem: { item: itemIndex } }));
-
-/** Output of a key lookup, in item order: a record, or an error item with Continue On Fail. */
-export async function emitLookups(
-	this: IExecuteFunctions,
-	itemCount: number,
-	lookups: KeyLookup[],
-	failed: Map<number, unknown>,
+/**
+ * Get by key for every item: parameters are checked first (`prepare`, no I/O), then each item's
+ * lookup is resolved (folder, entity) and all keys are read in shared requests. The output is in
+ * input order: a record, or (with Continue On Fail) an error item.
+ */
+export async function lookupEach<T>(
+	context: IExecuteFunctions,
 	session: X3Session,
+	itemCount: number,
+	prepare: (itemIndex: number) => T,
+	resolve: (value: T, itemIndex: number) => Promise<KeyLookup>,
 ): Promise<INodeExecutionData[]> {
-	const outcomes = new Map((await readRecordsByKey.call(this, session, lookups)).map((outcome) => [outcome.itemIndex, outcome]));
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-		const outcome = outcomes.get(itemIndex);
-		const error = failed.get(itemIndex) ?? (outcome && 'error' in outcome ? outcome.error : undefined);
-		if (error !== undefined) {
-			if (!this.continueOnFail()) throw error;
-			output.push(errorItem(error, itemIndex));
-		} else if (outcome && 'record' in outcome) {
-			output.push({ json: outcome.record, pairedItem: { item: itemIndex } });
+	const { prepared, failed } = prepareItems(context, itemCount, prepare);
+	const output = [...failed];
+	const lookups: KeyLookup[] = [];
+	for (const { itemIndex, value } of prepared) {
+		try {
+			lookups.push(await resolve(value, itemIndex));
+		} catch (error) {
+			output.push(failedItem.call(context, error, itemIndex));
 		}
 	}
-	return output;
+	for (const outcome of await readRecordsByKey.call(context, session, lookups)) {
+		output.push('error' in outcome ? failedItem.call(context, outcome.error, outcome.itemIndex) : { json: outcome.record, pairedItem: { item: outcome.itemIndex } });
+	}
+	return inItemOrder(output);
 }

@@ -1,3 +1,4 @@
 export * from './document';
 export * from './execute';
 export * from './entities';
+export * from './execute-operation';

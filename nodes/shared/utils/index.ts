@@ -1,2 +1,3 @@
 export * from './parameters';
 export * from './errors';
+export * from './items';

@@ -1,5 +1,8 @@
 import { NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
 
+/** Reads an item's parameter, as `this.getNodeParameter.bind(this)` does. */
+export type ParameterReader = (name: string, itemIndex: number, fallbackValue?: unknown) => unknown;
+
 /** A JSON parameter (object), accepting both text and an object already resolved by an expression. */
 export function parseJsonObjectParameter(node: INode, value: unknown, parameterName: string, itemIndex: number): IDataObject {
 	if (value === undefined || value === null || value === '') return {};

@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { readReturnAllOrLimit, returnAllOrLimit, type ReturnAllOrLimitOptions } from '../../../shared/descriptions';
 import { requirePositiveInteger } from '../../../shared/utils';
 import {
 	fieldEqualsClause,
@@ -16,6 +17,7 @@ import { describeAction, showFor, type OperationContext } from './common';
 
 const resources = resourcesWith('getAll');
 const display = showFor('getAll', resources);
+const LIST_LIMIT: ReturnAllOrLimitOptions = { defaultLimit: 50 };
 
 const parentProperties: INodeProperties[] = SAGE200_RESOURCES.filter((entry) => entry.parent && entry.operations.includes('getAll')).map(
 	(entry): INodeProperties => ({
@@ -30,23 +32,7 @@ const parentProperties: INodeProperties[] = SAGE200_RESOURCES.filter((entry) => 
 
 export const description: INodeProperties[] = [
 	...parentProperties,
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: display,
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...display.show, returnAll: [false] } },
-	},
+	...returnAllOrLimit(display, LIST_LIMIT),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -182,8 +168,7 @@ function buildFilter(this: IExecuteFunctions, itemIndex: number, filters: IDataO
 
 export async function execute(this: IExecuteFunctions, { itemIndex, resource, connection, baseUrl }: OperationContext): Promise<IDataObject[]> {
 	const node = this.getNode();
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : requirePositiveInteger(node, this.getNodeParameter('limit', itemIndex, 50), 'Limit', itemIndex);
+	const limit = readReturnAllOrLimit(node, this.getNodeParameter.bind(this), itemIndex, LIST_LIMIT);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('listOptions', itemIndex, {}) as IDataObject;
 

@@ -10,9 +10,8 @@ import {
 import { executeGraphql, valueAtPath } from '../../../shared/graphql';
 import { buildOperationCall } from '../../../shared/graphql/entities';
 import { sageApiError } from '../../../shared/transport';
-import { parseJsonObjectParameter } from '../../../shared/utils';
+import { parseJsonObjectParameter, prepareItems, runEach } from '../../../shared/utils';
 import { appGraphqlUrl } from '../../helpers/connection';
-import { prepareItems, runEach } from '../../helpers/items';
 import { show, type RecordContext } from './common';
 
 export const description: INodeProperties[] = [

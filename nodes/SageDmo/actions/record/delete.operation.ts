@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { prepareItems, runEach, withDiagnoses } from '../../helpers/items';
+import { prepareItems, runEach, withDiagnoses } from '../../../shared/utils';
 import { parseRecordId } from '../../helpers/parameters';
 import { recordIdParameter, type RecordContext } from './common';
 import { keyArgumentOf, runMutation } from './mutate';

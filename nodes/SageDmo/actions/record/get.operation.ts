@@ -3,9 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { executeGraphql, valueAtPath } from '../../../shared/graphql';
 import { buildReadManyQuery } from '../../../shared/graphql/entities';
 import { sageApiError } from '../../../shared/transport';
-import { chunk } from '../../../shared/utils';
+import { chunk, failedItem, prepareItems, type Prepared } from '../../../shared/utils';
 import { appGraphqlUrl } from '../../helpers/connection';
-import { failedItem, prepareItems, type Prepared } from '../../helpers/items';
 import { parseRecordId, parseSelection } from '../../helpers/parameters';
 import { fieldsOption, READ_BATCH_SIZE, recordIdParameter, show, type RecordContext, type RecordTarget } from './common';
 

@@ -1,32 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { readReturnAllOrLimit, returnAllOrLimit, type ReturnAllOrLimitOptions } from '../../../shared/descriptions';
 import { fetchConnectionNodes } from '../../../shared/graphql';
 import { buildListQuery } from '../../../shared/graphql/entities';
-import { requirePositiveInteger } from '../../../shared/utils';
+import { prepareItems, runEach } from '../../../shared/utils';
 import { appGraphqlUrl } from '../../helpers/connection';
-import { prepareItems, runEach } from '../../helpers/items';
 import { parseObjectString, parseSelection } from '../../helpers/parameters';
 import { fieldsOption, MAX_PAGE_SIZE, show } from './common';
 import type { RecordContext } from './common';
 
+const LIST_LIMIT: ReturnAllOrLimitOptions = { defaultLimit: 50 };
+
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: show('getMany'),
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show('getMany').show, returnAll: [false] } },
-	},
+	...returnAllOrLimit(show('getMany'), LIST_LIMIT),
 	{
 		displayName: 'Filter',
 		name: 'filter',
@@ -76,10 +62,9 @@ export async function execute(this: IExecuteFunctions, context: RecordContext, i
 	const node = this.getNode();
 	const { prepared, failed } = prepareItems(this, itemCount, (itemIndex) => {
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		context.targetOf(itemIndex);
 		return {
-			limit: returnAll ? undefined : requirePositiveInteger(node, this.getNodeParameter('limit', itemIndex), 'Limit', itemIndex),
+			limit: readReturnAllOrLimit(node, this.getNodeParameter.bind(this), itemIndex, LIST_LIMIT),
 			filter: parseObjectString(node, this.getNodeParameter('filter', itemIndex, ''), 'Filter', itemIndex, "{name: {_regex: 'Atlas'}}"),
 			orderBy: parseObjectString(node, options.orderBy, 'Order By', itemIndex, '{name: 1}'),
 			selection: parseSelection(node, options.fields, 'Fields', itemIndex),

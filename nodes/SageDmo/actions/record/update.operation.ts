@@ -1,7 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { parseJsonObjectParameter } from '../../../shared/utils';
-import { prepareItems, runEach, withDiagnoses } from '../../helpers/items';
+import { parseJsonObjectParameter, prepareItems, runEach, withDiagnoses } from '../../../shared/utils';
 import { parseRecordId, parseSelection } from '../../helpers/parameters';
 import { fieldsOption, recordIdParameter, show, type RecordContext } from './common';
 import { runMutation } from './mutate';

@@ -2,8 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError } from 'n8n-workflow';
 
 import { assertUrlAllowed, sageRequest } from '../../../shared/transport';
+import { failedItem } from '../../../shared/utils';
 import { SDMO_CREDENTIAL_TYPE, type SdmoSession } from '../../helpers/connection';
-import { failedItem } from '../../helpers/items';
 
 export const description: INodeProperties[] = [
 	{

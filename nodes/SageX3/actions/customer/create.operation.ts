@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { parseJsonObjectParameter, requireNonEmptyString } from '../../../shared/utils';
+import { parseJsonObjectParameter, processItems, requireNonEmptyString } from '../../../shared/utils';
 import { SEED_CUSTOMER } from '../../helpers/customer';
 import { requireSelection } from '../../helpers/filter';
-import { forEachItem, writeRecord } from '../../helpers/records';
+import { writeRecord } from '../../helpers/records';
 import type { X3Session } from '../../helpers/session';
 import { folderLocator, folderNameOf } from '../common.descriptions';
 import { customerCodeProperty, customerFieldsProperty, customerValueOptions } from './fields';
@@ -42,20 +42,20 @@ export function customerData(this: IExecuteFunctions, collection: IDataObject, i
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: X3Session): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	return await forEachItem.call(this, items, async (itemIndex) => {
-		const code = requireNonEmptyString(node, this.getNodeParameter('code', itemIndex, ''), 'Customer Code', itemIndex);
-		const companyName = requireNonEmptyString(node, this.getNodeParameter('companyName', itemIndex, ''), 'Company Name', itemIndex);
-		const data = customerData.call(this, this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject, itemIndex);
-		const selection = requireSelection(node, this.getNodeParameter('fields', itemIndex, ''), 'Fields', itemIndex, SEED_CUSTOMER.defaultSelection);
-		const folderUrl = await session.folderUrl(folderNameOf.call(this, itemIndex), 'dataService', itemIndex);
-		const record = await writeRecord.call(this, session, {
-			folderUrl,
-			entity: SEED_CUSTOMER,
-			kind: 'create',
-			selection,
-			argumentValues: { data: { ...data, code, companyName } },
-			itemIndex,
-		});
-		return [{ json: (record ?? { code }) as IDataObject, pairedItem: { item: itemIndex } }];
-	});
+	return await processItems(
+		this,
+		items.length,
+		(itemIndex) => {
+			const code = requireNonEmptyString(node, this.getNodeParameter('code', itemIndex, ''), 'Customer Code', itemIndex);
+			const companyName = requireNonEmptyString(node, this.getNodeParameter('companyName', itemIndex, ''), 'Company Name', itemIndex);
+			const data = customerData.call(this, this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject, itemIndex);
+			const selection = requireSelection(node, this.getNodeParameter('fields', itemIndex, ''), 'Fields', itemIndex, SEED_CUSTOMER.defaultSelection);
+			return { code, data: { ...data, code, companyName }, selection, folderName: folderNameOf.call(this, itemIndex) };
+		},
+		async ({ code, data, selection, folderName }, itemIndex) => {
+			const folderUrl = await session.folderUrl(folderName, 'dataService', itemIndex);
+			const record = await writeRecord.call(this, session, { folderUrl, entity: SEED_CUSTOMER, kind: 'create', selection, argumentValues: { data }, itemIndex });
+			return (record ?? { code }) as IDataObject;
+		},
+	);
 }

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { requireNonEmptyString } from '../../../shared/utils';
+import { processItems, requireNonEmptyString } from '../../../shared/utils';
 import { SEED_CUSTOMER } from '../../helpers/customer';
-import { forEachItem, writeRecord } from '../../helpers/records';
+import { writeRecord } from '../../helpers/records';
 import type { X3Session } from '../../helpers/session';
 import { folderLocator, folderNameOf } from '../common.descriptions';
 import { customerCodeProperty } from './fields';
@@ -14,17 +14,17 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: X3Session): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	return await forEachItem.call(this, items, async (itemIndex) => {
-		const code = requireNonEmptyString(node, this.getNodeParameter('code', itemIndex, ''), 'Customer Code', itemIndex);
-		const folderUrl = await session.folderUrl(folderNameOf.call(this, itemIndex), 'dataService', itemIndex);
-		const deleted = await writeRecord.call(this, session, {
-			folderUrl,
-			entity: SEED_CUSTOMER,
-			kind: 'delete',
-			selection: '',
-			argumentValues: { code },
-			itemIndex,
-		});
-		return [{ json: { code, deleted: deleted !== false }, pairedItem: { item: itemIndex } }];
-	});
+	return await processItems(
+		this,
+		items.length,
+		(itemIndex) => ({
+			code: requireNonEmptyString(node, this.getNodeParameter('code', itemIndex, ''), 'Customer Code', itemIndex),
+			folderName: folderNameOf.call(this, itemIndex),
+		}),
+		async ({ code, folderName }, itemIndex) => {
+			const folderUrl = await session.folderUrl(folderName, 'dataService', itemIndex);
+			const deleted = await writeRecord.call(this, session, { folderUrl, entity: SEED_CUSTOMER, kind: 'delete', selection: '', argumentValues: { code }, itemIndex });
+			return { code, deleted: deleted !== false };
+		},
+	);
 }

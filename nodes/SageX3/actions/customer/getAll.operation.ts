@@ -1,18 +1,18 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { returnAllOrLimit } from '../../../shared/descriptions';
 import { SEED_CUSTOMER } from '../../helpers/customer';
 import { requireSelection } from '../../helpers/filter';
 import type { X3Session } from '../../helpers/session';
-import { folderLocator, limitProperty, returnAllProperty } from '../common.descriptions';
-import { readMany } from '../readMany';
+import { folderLocator } from '../common.descriptions';
+import { LIST_LIMIT, readMany } from '../readMany';
 import { customerFieldsProperty } from './fields';
 
 const show = { resource: ['customer'], operation: ['getAll'] };
 
 export const description: INodeProperties[] = [
 	{ ...folderLocator, displayOptions: { show } },
-	returnAllProperty('customer'),
-	limitProperty('customer'),
+	...returnAllOrLimit({ show }, LIST_LIMIT),
 	{
 		displayName: 'Filter',
 		name: 'filter',

@@ -1,8 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { sageRequest, type SageResponse } from '../../../shared/transport';
-import { requireNonEmptyString } from '../../../shared/utils';
-import { forEachItem } from '../../helpers/records';
+import { inItemOrder, prepareItems, requireNonEmptyString, runEachItem } from '../../../shared/utils';
 import type { X3Session } from '../../helpers/session';
 import { folderNameOf } from '../common.descriptions';
 import { deliveryFolder, fileProperty } from './common';
@@ -24,10 +23,14 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: X3Session): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	return await forEachItem.call(this, items, async (itemIndex) => {
-		const file = requireNonEmptyString(node, this.getNodeParameter('file', itemIndex, ''), 'File', itemIndex);
-		const binaryPropertyName = requireNonEmptyString(node, this.getNodeParameter('binaryPropertyName', itemIndex, 'data'), 'Put Output File in Field', itemIndex);
-		const deliveryUrl = await session.folderUrl(folderNameOf.call(this, itemIndex), 'dataDelivery', itemIndex);
+	const { prepared, failed } = prepareItems(this, items.length, (itemIndex) => ({
+		file: requireNonEmptyString(node, this.getNodeParameter('file', itemIndex, ''), 'File', itemIndex),
+		binaryPropertyName: requireNonEmptyString(node, this.getNodeParameter('binaryPropertyName', itemIndex, 'data'), 'Put Output File in Field', itemIndex),
+		folderName: folderNameOf.call(this, itemIndex),
+	}));
+	// Items carry binary data, so the run answers with whole output items.
+	const done = await runEachItem(this, prepared, async ({ file, binaryPropertyName, folderName }, itemIndex) => {
+		const deliveryUrl = await session.folderUrl(folderName, 'dataDelivery', itemIndex);
 		const target = await findDeliveryFile.call(this, session, deliveryUrl, file, itemIndex);
 		const { connection } = await session.connection();
 		const response = (await sageRequest.call(this, connection, {
@@ -49,4 +52,5 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			},
 		];
 	});
+	return inItemOrder([...failed, ...done]);
 }

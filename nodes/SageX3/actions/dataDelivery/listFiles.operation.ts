@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { forEachItem, toItems } from '../../helpers/records';
+import { processItems } from '../../../shared/utils';
 import type { X3Session } from '../../helpers/session';
 import { folderNameOf } from '../common.descriptions';
 import { deliveryFolder } from './common';
@@ -9,8 +9,13 @@ import { listDeliveryFiles } from './files';
 export const description: INodeProperties[] = [deliveryFolder(['listFiles'])];
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: X3Session): Promise<INodeExecutionData[]> {
-	return await forEachItem.call(this, items, async (itemIndex) => {
-		const deliveryUrl = await session.folderUrl(folderNameOf.call(this, itemIndex), 'dataDelivery', itemIndex);
-		return toItems(await listDeliveryFiles.call(this, session, deliveryUrl, itemIndex), itemIndex);
-	});
+	return await processItems(
+		this,
+		items.length,
+		(itemIndex) => folderNameOf.call(this, itemIndex),
+		async (folderName, itemIndex) => {
+			const deliveryUrl = await session.folderUrl(folderName, 'dataDelivery', itemIndex);
+			return await listDeliveryFiles.call(this, session, deliveryUrl, itemIndex);
+		},
+	);
 }

@@ -1,16 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { returnAllOrLimit } from '../../../shared/descriptions';
 import type { X3Session } from '../../helpers/session';
-import { limitProperty, returnAllProperty } from '../common.descriptions';
-import { readMany } from '../readMany';
+import { LIST_LIMIT, readMany } from '../readMany';
 import { entityFieldsProperty, entityNameOf, entityProperties, entitySelection, resolveEntity } from './common';
 
 const show = { resource: ['entity'], operation: ['getAll'] };
 
 export const description: INodeProperties[] = [
 	...entityProperties(['getAll']),
-	returnAllProperty('entity'),
-	limitProperty('entity'),
+	...returnAllOrLimit({ show }, LIST_LIMIT),
 	{
 		displayName: 'Filter',
 		name: 'filter',

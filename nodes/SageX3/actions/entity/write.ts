@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { parseJsonObjectParameter, requireNonEmptyString } from '../../../shared/utils';
-import { forEachItem, writeRecord, type WriteKind } from '../../helpers/records';
+import { parseJsonObjectParameter, processItems, requireNonEmptyString } from '../../../shared/utils';
+import { writeRecord, type WriteKind } from '../../helpers/records';
 import type { X3Session } from '../../helpers/session';
 import { folderNameOf } from '../common.descriptions';
 import { entityNameOf, entitySelection, resolveEntity } from './common';
@@ -14,32 +14,37 @@ export async function writeEntities(
 	kind: WriteKind,
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	return await forEachItem.call(this, items, async (itemIndex) => {
-		const name = entityNameOf(this, itemIndex);
-		const key = kind === 'create' ? undefined : requireNonEmptyString(node, this.getNodeParameter('key', itemIndex, ''), 'Key', itemIndex);
-		const data = kind === 'delete' ? {} : parseJsonObjectParameter(node, this.getNodeParameter('data', itemIndex, '{}'), 'Data', itemIndex);
-		if (kind !== 'delete' && Object.keys(data).length === 0) {
-			throw new NodeOperationError(node, 'The parameter "Data" is empty: give the fields as a JSON object', { itemIndex });
-		}
-		const folderUrl = await session.folderUrl(folderNameOf.call(this, itemIndex), 'dataService', itemIndex);
-		const entity = await resolveEntity.call(this, session, folderUrl, name, itemIndex);
-		const mutation = entity.mutations[kind];
-		if (!mutation) {
-			throw new NodeOperationError(node, `The entity "${entity.key}" cannot be ${kind === 'create' ? 'created' : `${kind}d`} in this folder: its schema has no ${kind} mutation`, {
-				itemIndex,
-			});
-		}
-		let argumentValues: IDataObject;
-		if (kind === 'delete') {
-			argumentValues = { [mutation.arguments[0]?.name ?? entity.keyField]: key };
-		} else {
-			const dataArgument = mutation.arguments.find((argument) => argument.name === 'data')?.name ?? mutation.arguments[0]?.name ?? 'data';
-			argumentValues = { [dataArgument]: kind === 'update' ? { ...data, [entity.keyField]: key } : data };
-		}
-		const selection = kind === 'delete' ? '' : entitySelection.call(this, entity, itemIndex);
-		const result = await writeRecord.call(this, session, { folderUrl, entity, kind, selection, argumentValues, itemIndex });
-		const json: IDataObject =
-			kind === 'delete' ? { [entity.keyField]: key, deleted: result !== false } : ((result ?? {}) as IDataObject);
-		return [{ json, pairedItem: { item: itemIndex } }];
-	});
+	return await processItems(
+		this,
+		items.length,
+		(itemIndex) => {
+			const name = entityNameOf(this, itemIndex);
+			const key = kind === 'create' ? undefined : requireNonEmptyString(node, this.getNodeParameter('key', itemIndex, ''), 'Key', itemIndex);
+			const data = kind === 'delete' ? {} : parseJsonObjectParameter(node, this.getNodeParameter('data', itemIndex, '{}'), 'Data', itemIndex);
+			if (kind !== 'delete' && Object.keys(data).length === 0) {
+				throw new NodeOperationError(node, 'The parameter "Data" is empty: give the fields as a JSON object', { itemIndex });
+			}
+			return { name, key, data, folderName: folderNameOf.call(this, itemIndex) };
+		},
+		async ({ name, key, data, folderName }, itemIndex) => {
+			const folderUrl = await session.folderUrl(folderName, 'dataService', itemIndex);
+			const entity = await resolveEntity.call(this, session, folderUrl, name, itemIndex);
+			const mutation = entity.mutations[kind];
+			if (!mutation) {
+				throw new NodeOperationError(node, `The entity "${entity.key}" cannot be ${kind === 'create' ? 'created' : `${kind}d`} in this folder: its schema has no ${kind} mutation`, {
+					itemIndex,
+				});
+			}
+			let argumentValues: IDataObject;
+			if (kind === 'delete') {
+				argumentValues = { [mutation.arguments[0]?.name ?? entity.keyField]: key };
+			} else {
+				const dataArgument = mutation.arguments.find((argument) => argument.name === 'data')?.name ?? mutation.arguments[0]?.name ?? 'data';
+				argumentValues = { [dataArgument]: kind === 'update' ? { ...data, [entity.keyField]: key } : data };
+			}
+			const selection = kind === 'delete' ? '' : entitySelection.call(this, entity, itemIndex);
+			const result = await writeRecord.call(this, session, { folderUrl, entity, kind, selection, argumentValues, itemIndex });
+			return kind === 'delete' ? { [entity.keyField]: key, deleted: result !== false } : ((result ?? {}) as IDataObject);
+		},
+	);
 }

@@ -1,16 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../../helpers/records';
+import { processItems } from '../../../shared/utils';
 import type { X3Session } from '../../helpers/session';
 
 export const description: INodeProperties[] = [];
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: X3Session): Promise<INodeExecutionData[]> {
-	return await forEachItem.call(this, items, async (itemIndex) => {
-		const folders = await session.listFolders();
-		return folders.map((folder) => ({
-			json: { name: folder.name, ...folder.urls },
-			pairedItem: { item: itemIndex },
-		}));
-	});
+	return await processItems(
+		this,
+		items.length,
+		() => undefined,
+		async () => (await session.listFolders()).map((folder) => ({ name: folder.name, ...folder.urls })),
+	);
 }

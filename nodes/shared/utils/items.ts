@@ -1,15 +1,27 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { asNodeError } from './errors';
+
+/** An item's value once its parameters were read and checked. */
 export interface Prepared<T> {
 	itemIndex: number;
 	value: T;
 }
 
-/** An item that failed, as n8n's "continue on fail" expects it; without that setting the error is thrown. */
+/** The output item n8n's "Continue On Fail" expects for a failed input item. */
+export const errorItem = (error: unknown, itemIndex: number): INodeExecutionData => ({
+	json: { error: error instanceof Error ? error.message : String(error) },
+	pairedItem: { item: itemIndex },
+});
+
+/** With "Continue On Fail" the item's error item; otherwise the error is thrown as n8n shows it. */
 export function failedItem(this: IExecuteFunctions, error: unknown, itemIndex: number): INodeExecutionData {
-	if (!this.continueOnFail()) throw error;
-	return { json: { error: (error as Error).message }, pairedItem: { item: itemIndex } };
+	if (!this.continueOnFail()) throw asNodeError(this.getNode(), error, itemIndex);
+	return errorItem(error, itemIndex);
 }
+
+export const toItems = (records: IDataObject[], itemIndex: number): INodeExecutionData[] =>
+	records.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 
 /**
  * Read and check every item's parameters before anything is sent, so bad input on item 5 does not
@@ -33,21 +45,43 @@ export function prepareItems<T>(
 }
 
 /** Run each prepared item in turn; a failure stops the run or becomes that item's output. */
-export async function runEach<T>(
+export async function runEachItem<T>(
 	context: IExecuteFunctions,
 	prepared: Array<Prepared<T>>,
-	run: (value: T, itemIndex: number) => Promise<IDataObject | IDataObject[]>,
+	run: (value: T, itemIndex: number) => Promise<INodeExecutionData[]>,
 ): Promise<INodeExecutionData[]> {
 	const output: INodeExecutionData[] = [];
 	for (const { itemIndex, value } of prepared) {
 		try {
-			const result = await run(value, itemIndex);
-			for (const json of Array.isArray(result) ? result : [result]) output.push({ json, pairedItem: { item: itemIndex } });
+			output.push(...(await run(value, itemIndex)));
 		} catch (error) {
 			output.push(failedItem.call(context, error, itemIndex));
 		}
 	}
 	return output;
+}
+
+/** runEachItem for work that answers with records: each becomes an item paired with its input. */
+export async function runEach<T>(
+	context: IExecuteFunctions,
+	prepared: Array<Prepared<T>>,
+	run: (value: T, itemIndex: number) => Promise<IDataObject | IDataObject[]>,
+): Promise<INodeExecutionData[]> {
+	return await runEachItem(context, prepared, async (value, itemIndex) => {
+		const result = await run(value, itemIndex);
+		return toItems(Array.isArray(result) ? result : [result], itemIndex);
+	});
+}
+
+/** Check every item (`prepare`, no I/O), then run the good ones; output in input order. */
+export async function processItems<T>(
+	context: IExecuteFunctions,
+	itemCount: number,
+	prepare: (itemIndex: number) => T,
+	run: (value: T, itemIndex: number) => Promise<IDataObject | IDataObject[]>,
+): Promise<INodeExecutionData[]> {
+	const { prepared, failed } = prepareItems(context, itemCount, prepare);
+	return inItemOrder([...failed, ...(await runEach(context, prepared, run))]);
 }
 
 const firstItemOf = (item: INodeExecutionData) => {
