@@ -1,8 +1,7 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-/** Sage ID's production endpoints; the sandbox and other tenants override the stored values. */
-export const SAGE_ID_AUTHORIZE_URL = 'https://id.sage.com/authorize';
-export const SAGE_ID_TOKEN_URL = 'https://id.sage.com/oauth/token';
+/** Sage ID's production address; the sandbox (or another Sage ID tenant) is set in "Sage ID URL". */
+export const SAGE_ID_URL = 'https://id.sage.com';
 export const SAGE_200_AUDIENCE = 's200ukipd/sage200';
 export const SAGE_200_SCOPE = 'openid profile email offline_access';
 
@@ -18,9 +17,28 @@ export class Sage200OAuth2Api implements ICredentialType {
 	icon = { light: 'file:../nodes/Sage200/sage200.svg', dark: 'file:../nodes/Sage200/sage200.dark.svg' } as const;
 
 	properties: INodeProperties[] = [
+		{
+			displayName: 'Sage ID URL',
+			name: 'sageIdUrl',
+			type: 'string',
+			default: SAGE_ID_URL,
+			description: 'Where Sage ID runs; keep the default unless you connect to a test Sage ID such as the local sandbox',
+		},
 		{ displayName: 'Grant Type', name: 'grantType', type: 'hidden', default: 'authorizationCode' },
-		{ displayName: 'Authorization URL', name: 'authUrl', type: 'hidden', default: SAGE_ID_AUTHORIZE_URL },
-		{ displayName: 'Access Token URL', name: 'accessTokenUrl', type: 'hidden', default: SAGE_ID_TOKEN_URL },
+		// n8n always takes hidden OAuth URLs from the credential type, never from stored values, so
+		// they are derived from the visible Sage ID URL.
+		{
+			displayName: 'Authorization URL',
+			name: 'authUrl',
+			type: 'hidden',
+			default: '={{$self["sageIdUrl"].replace(/\\/+$/, "")}}/authorize',
+		},
+		{
+			displayName: 'Access Token URL',
+			name: 'accessTokenUrl',
+			type: 'hidden',
+			default: '={{$self["sageIdUrl"].replace(/\\/+$/, "")}}/oauth/token',
+		},
 		// Sage ID (Auth0) only issues Sage 200 tokens for this audience.
 		{ displayName: 'Auth URI Query Parameters', name: 'authQueryParameters', type: 'hidden', default: `audience=${SAGE_200_AUDIENCE}` },
 		{ displayName: 'Scope', name: 'scope', type: 'hidden', default: SAGE_200_SCOPE },

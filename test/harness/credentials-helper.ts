@@ -13,13 +13,49 @@ import {
 	type IHttpRequestOptions,
 	type INode,
 	type INodeCredentialsDetails,
+	type INodeParameters,
 	type INodeProperties,
+	type INodeType,
+	type INodeTypes,
 	type IWorkflowExecuteAdditionalData,
-	type Workflow,
+	Workflow,
 	isExpression,
 } from 'n8n-workflow';
 
 import { oAuth2ApiType } from './oauth2-api';
+
+/** Fields n8n 2.41 always takes from the credential type when they are hidden (OAUTH_PINNED_FIELDS). */
+const OAUTH_PINNED_FIELDS = [
+	'useDynamicClientRegistration',
+	'authUrl',
+	'accessTokenUrl',
+	'grantType',
+	'authentication',
+	'usePkce',
+	'requestTokenUrl',
+	'signatureMethod',
+];
+
+// n8n resolves credential expressions ($self, $secrets...) against a throwaway workflow like this.
+const MOCK_NODE: INode = { id: 'mock', name: 'mock', type: 'mock', typeVersion: 1, position: [0, 0], parameters: {} };
+const MOCK_NODE_TYPE: INodeType = {
+	description: {
+		displayName: 'Mock',
+		name: 'mock',
+		group: [],
+		version: 1,
+		description: '',
+		defaults: {},
+		inputs: [],
+		outputs: [],
+		properties: [],
+	},
+};
+const MOCK_NODE_TYPES: INodeTypes = {
+	getByName: () => MOCK_NODE_TYPE,
+	getByNameAndVersion: () => MOCK_NODE_TYPE,
+	getKnownTypes: () => ({}),
+};
 
 export interface StoredCredential {
 	id: string;
@@ -155,12 +191,25 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		if (!nodeCredentials.id) throw new Error(`Credential of type ${type} has no id`);
 		const stored = this.store.get(nodeCredentials.id);
 		if (stored.type !== type) throw new Error(`Credential ${nodeCredentials.id} is not of type ${type}`);
-		// Like n8n: defaults of every (inherited) property fill what the user left out.
-		const data: ICredentialDataDecryptedObject = {};
-		for (const property of this.getCredentialsProperties(type)) {
-			if (property.default !== undefined) data[property.name] = structuredClone(property.default) as never;
+		const properties = this.getCredentialsProperties(type);
+		// Like n8n's applyDefaultsAndOverwrites: the credential type owns its hidden OAuth fields,
+		// so stored values for them are dropped and the type's defaults (often expressions) apply.
+		const data = structuredClone(stored.data);
+		for (const field of OAUTH_PINNED_FIELDS) {
+			if (properties.some((property) => property.name === field && property.type === 'hidden')) delete data[field];
 		}
-		return Object.assign(data, structuredClone(stored.data));
+		const withDefaults = NodeHelpers.getNodeParameters(properties, data as INodeParameters, true, false, null, null) as ICredentialDataDecryptedObject;
+		if (stored.data.oauthTokenData !== undefined) withDefaults.oauthTokenData = structuredClone(stored.data.oauthTokenData);
+		const workflow = new Workflow({ nodes: [MOCK_NODE], connections: {}, active: false, nodeTypes: MOCK_NODE_TYPES });
+		return workflow.expression.getComplexParameterValue(
+			MOCK_NODE,
+			withDefaults as INodeParameters,
+			'internal',
+			{},
+			undefined,
+			undefined,
+			withDefaults,
+		) as ICredentialDataDecryptedObject;
 	}
 
 	// n8n-core never calls this during execution; the CLI uses it to read encrypted rows.

@@ -3,7 +3,6 @@ import { ClientOAuth2 } from '@n8n/client-oauth2';
 import { LoadOptionsContext } from 'n8n-core';
 import { Workflow, type IDataObject, type INode, type IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
-import { Sage200OAuth2Api } from '../../credentials/Sage200OAuth2Api.credentials';
 import { searchCompanies, searchSites } from '../../nodes/Sage200/methods/listSearch';
 import { TestNodeTypes } from '../harness/node-types';
 import { Sage200 } from '../../nodes/Sage200/Sage200.node';
@@ -17,14 +16,17 @@ afterAll(async () => await env.close());
 beforeEach(() => env.server.resetCounters());
 
 const REDIRECT_URI = 'http://127.0.0.1:5678/rest/oauth2-credential/callback';
-const credentialDefaults = Object.fromEntries(new Sage200OAuth2Api().properties.map((p) => [p.name, p.default])) as IDataObject;
 
 const getCustomer = { resource: 'customer', operation: 'get', recordId: '27828' };
 
 describe('Sage 200 credential: the authorization-code flow', () => {
 	test('authorize URL with audience and state, code exchange with the secret in the body, then a node run', async () => {
-		const stored: IDataObject = { ...credentialDefaults, clientId: env.s200.demo.clientId, clientSecret: env.s200.demo.clientSecret, authUrl: env.s200.demo.authorizeUrl, accessTokenUrl: env.s200.demo.tokenUrl };
-		expect(credentialDefaults).toMatchObject({
+		// n8n resolves the credential's defaults (and its hidden URLs from "Sage ID URL") before the flow.
+		const resolve = async (data: IDataObject) => {
+			env.engine.addCredential('resolve', 'sage200OAuth2Api', data);
+			return (await env.engine.credentialsHelper.getDecrypted({} as never, { id: 'resolve', name: 'resolve' }, 'sage200OAuth2Api')) as IDataObject;
+		};
+		expect(await resolve({})).toMatchObject({
 			authUrl: 'https://id.sage.com/authorize',
 			accessTokenUrl: 'https://id.sage.com/oauth/token',
 			authQueryParameters: 'audience=s200ukipd/sage200',
@@ -32,6 +34,14 @@ describe('Sage 200 credential: the authorization-code flow', () => {
 			authentication: 'body',
 			grantType: 'authorizationCode',
 		});
+		// Like n8n 2.41, stored values of the hidden OAuth fields are ignored.
+		expect((await resolve({ authUrl: 'https://elsewhere.example/authorize' })).authUrl).toBe('https://id.sage.com/authorize');
+		const stored = await resolve({
+			clientId: env.s200.demo.clientId,
+			clientSecret: env.s200.demo.clientSecret,
+			sageIdUrl: env.s200.demo.authorizeUrl.replace(/\/authorize$/, '/'),
+		});
+		expect([stored.authUrl, stored.accessTokenUrl]).toEqual([env.s200.demo.authorizeUrl, env.s200.demo.tokenUrl]);
 		// As n8n's OAuth2 credential controller: ClientOAuth2 code URI with a CSRF state, plus authQueryParameters.
 		const state = Buffer.from(JSON.stringify({ token: 'csrf-secret', cid: 'cred-1' })).toString('base64');
 		const scope = String(stored.scope);

@@ -31,8 +31,7 @@ function addCredential(overrides: IDataObject = {}, tokenData: IDataObject = s20
 	engine.addCredential(id, 'sage200OAuth2Api', {
 		clientId: s200.demo.clientId,
 		clientSecret: s200.demo.clientSecret,
-		authUrl: s200.demo.authorizeUrl,
-		accessTokenUrl: s200.demo.tokenUrl,
+		sageIdUrl: s200.demo.authorizeUrl.replace(/\/authorize$/, ''),
 		edition: 'sage200extra',
 		apiBaseUrl: s200.demo.baseUrl,
 		subscriptionApiKey: s200.demo.subscriptionKey,

@@ -21,6 +21,7 @@ class Probe implements INodeType {
 const probeApi: ICredentialType = {
 	name: 'probeApi', displayName: 'Probe', properties: [
 		{ displayName: 'Key', name: 'key', type: 'string', default: '' },
+		{ displayName: 'Base', name: 'base', type: 'string', default: '' },
 		{ displayName: 'Token', name: 'token', type: 'hidden', typeOptions: { expirable: true }, default: '' },
 	],
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
