@@ -1147,7 +1147,8 @@ function registerSdmo(server, options = {}) {
 	});
 
 	const controller = {
-		demo: { ...DEMO },
+		/** The client this sandbox accepts (the demo one unless options override it). */
+		demo: { ...DEMO, clientId: options.clientId ?? DEMO.clientId, clientSecret: options.clientSecret ?? DEMO.clientSecret },
 		clock,
 		/** Every token request: { at, contentType, clientId, scope, status, token? }. */
 		tokenRequests: () => tokenRequests.slice(),

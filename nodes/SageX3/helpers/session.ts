@@ -38,6 +38,8 @@ export class X3Session {
 	}
 
 	async folderUrl(name: string, kind: FolderUrlKind, itemIndex: number): Promise<string> {
+		// An empty name is knowably wrong: refuse it without asking X3 for the folder list.
+		if (!name.trim()) return requireFolderUrl(this.context, [], name, kind, itemIndex);
 		return requireFolderUrl(this.context, await this.listFolders(), name, kind, itemIndex);
 	}
 

@@ -1,4 +1,4 @@
-import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
 /** A failed HTTP exchange reduced to what is safe to show: never the request, never its headers. */
 export interface HttpFailure {
@@ -130,12 +130,17 @@ export function sageApiError(node: INode, failure: HttpFailure, context: ApiErro
 		...(details?.code ? { sageCode: details.code } : {}),
 		...(details?.diagnoses ? { diagnoses: details.diagnoses } : {}),
 	};
-	return new NodeApiError(node, safeError, {
-		message: `${prefix}${sageMessage}`,
+	const message = `${prefix}${sageMessage}`;
+	const error = new NodeApiError(node, safeError, {
+		message,
 		description: descriptionParts.join('. ') || undefined,
 		httpCode: failure.status ? String(failure.status) : failure.code,
 		itemIndex: context.itemIndex,
 	});
+	// n8n swaps the message of a network code (ECONNRESET, ECONNABORTED...) for a generic one that
+	// drops the action and calls a timeout "aborted"; keep the one that names both.
+	error.message = message;
+	return error;
 }
 
 /** Reduce whatever n8n's request helpers threw to an HttpFailure, dropping request config and headers. */
@@ -162,4 +167,18 @@ export function toHttpFailure(error: unknown): HttpFailure {
 	}
 	const status = isObject(error) ? Number(error.httpCode) : NaN;
 	return Number.isFinite(status) && status > 0 ? { status } : { code: 'EUNKNOWN' };
+}
+
+/**
+ * n8n's own verdict on the credential (e.g. "The credential ... needs to be reconnected" when an
+ * OAuth2 refresh token was revoked), wherever n8n's request helper wrapped it. It carries no HTTP
+ * response, so reducing it to an HttpFailure would lose the one message that says what to do.
+ */
+export function credentialErrorOf(error: unknown): NodeOperationError | undefined {
+	const candidates: unknown[] = [error];
+	if (isObject(error) && error.cause) candidates.push(error.cause);
+	return candidates.find(
+		(candidate): candidate is NodeOperationError =>
+			candidate instanceof NodeOperationError || (isObject(candidate) && candidate.name === 'NodeOperationError' && typeof candidate.message === 'string'),
+	);
 }

@@ -1,4 +1,5 @@
 import {
+	NodeOperationError,
 	sleep,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -8,7 +9,7 @@ import {
 	type IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
-import { sageApiError, toHttpFailure, type HttpFailure } from './errors';
+import { credentialErrorOf, sageApiError, toHttpFailure, type HttpFailure } from './errors';
 import { assertUrlAllowed } from './host-guard';
 import { DEFAULT_RETRY_POLICY, isRetryable, retryDelayMs, type RetryPolicy } from './retry';
 
@@ -74,6 +75,9 @@ export async function sageRequest<T = unknown>(
 		timeout: connection.timeoutMs ?? 30_000,
 	};
 
+	let credentialBefore = await credentialAtStart.call(this, connection.credentialType);
+	let retriedWithNewerCredential = false;
+
 	for (let attempt = 1; ; attempt++) {
 		let failure: HttpFailure;
 		try {
@@ -89,7 +93,22 @@ export async function sageRequest<T = unknown>(
 				attempts: attempt,
 			};
 		} catch (error) {
+			const credentialError = credentialErrorOf(error);
+			if (credentialError) {
+				throw new NodeOperationError(node, `${request.action ? `${request.action} failed: ` : ''}${credentialError.message}`, {
+					itemIndex: request.itemIndex,
+					description: credentialError.description ?? undefined,
+				});
+			}
 			failure = toHttpFailure(error);
+		}
+		if (failure.status === 401 && !retriedWithNewerCredential && credentialBefore !== undefined) {
+			const credentialNow = await storedCredential.call(this, connection.credentialType);
+			if (credentialNow !== undefined && credentialNow !== credentialBefore) {
+				retriedWithNewerCredential = true;
+				credentialBefore = credentialNow;
+				continue;
+			}
 		}
 		const delay =
 			attempt < policy.maxAttempts && isRetryable(failure, idempotent)
@@ -104,6 +123,32 @@ export async function sageRequest<T = unknown>(
 			});
 		}
 		await sleep(delay);
+	}
+}
+
+/*
+ * Another execution may rotate the credential's tokens while this one runs (X3 refresh tokens are
+ * single use): a 401 once the stored credential differs from what this execution started with is
+ * retried once. The snapshot is taken once per node run, not per request, because reading a
+ * credential costs n8n a database read and a decryption. Keyed weakly by the run's own context, so
+ * it lives and dies with the execution.
+ */
+const credentialSnapshots = new WeakMap<object, Promise<string | undefined>>();
+
+function credentialAtStart(this: SageContext, credentialType: string): Promise<string | undefined> {
+	let snapshot = credentialSnapshots.get(this);
+	if (!snapshot) {
+		snapshot = storedCredential.call(this, credentialType);
+		credentialSnapshots.set(this, snapshot);
+	}
+	return snapshot;
+}
+
+async function storedCredential(this: SageContext, credentialType: string): Promise<string | undefined> {
+	try {
+		return JSON.stringify(await this.getCredentials(credentialType));
+	} catch {
+		return undefined;
 	}
 }
 
