@@ -44,11 +44,10 @@ const {
 	GraphQLList,
 	GraphQLNonNull,
 	GraphQLError,
-	parse,
-	validate,
 	execute,
 } = require('graphql');
 const { parseJsonish } = require('./jsonish');
+const { checkedDocument } = require('./documents');
 
 const DEMO = {
 	clientId: 'sdmo-demo-client',
@@ -1129,14 +1128,9 @@ function registerSdmo(server, options = {}) {
 		if (body.variables !== undefined && body.variables !== null && !isPlainObject(body.variables)) {
 			return ctx.json(400, { errors: [{ message: 'Variables must be provided as an Object where each property is a variable value.' }] });
 		}
-		let document;
-		try {
-			document = parse(body.query);
-		} catch (e) {
-			return ctx.json(400, { errors: [e.toJSON ? e.toJSON() : { message: e.message }] });
-		}
-		const validationErrors = validate(schema, document);
-		if (validationErrors.length) return ctx.json(400, { errors: validationErrors.map((e) => e.toJSON()) });
+		const { document, syntaxError, validationErrors } = checkedDocument(schema, body.query);
+		if (syntaxError) return ctx.json(400, { errors: [syntaxError.toJSON()] });
+		if (validationErrors) return ctx.json(400, { errors: validationErrors.map((e) => e.toJSON()) });
 		const contextValue = { app, tenant: rec.tenant, warnings: [] };
 		const result = await execute({ schema, document, variableValues: body.variables ?? undefined, operationName: body.operationName ?? undefined, contextValue });
 		if (!('data' in result) || result.data === undefined) return ctx.json(400, { errors: (result.errors ?? []).map((e) => e.toJSON()) });

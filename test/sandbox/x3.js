@@ -9,7 +9,8 @@
  * Everything is deterministic: no Math.random, time comes from `controller.clock`.
  */
 const crypto = require('node:crypto');
-const { buildSchema, parse, validate, execute, GraphQLError } = require('graphql');
+const { buildSchema, execute } = require('graphql');
+const { checkedDocument } = require('./documents');
 const { parseJsonish } = require('./jsonish');
 
 const REGIONS = ['eu', 'us'];
@@ -907,16 +908,10 @@ function registerX3(server, options = {}) {
 			failures.remaining--;
 			return internalError(ctx);
 		}
-		let document;
-		try {
-			document = parse(body.query);
-		} catch (error) {
-			if (error instanceof GraphQLError) return ctx.json(400, { errors: [{ message: error.message, locations: error.locations }] });
-			throw error;
-		}
 		const schema = folder === 'SEED' ? SCHEMAS.seed : SCHEMAS.v12;
-		const validationErrors = validate(schema, document);
-		if (validationErrors.length) {
+		const { document, syntaxError, validationErrors } = checkedDocument(schema, body.query);
+		if (syntaxError) return ctx.json(400, { errors: [{ message: syntaxError.message, locations: syntaxError.locations }] });
+		if (validationErrors) {
 			return ctx.json(400, { errors: validationErrors.map((e) => ({ message: e.message, locations: e.locations })) });
 		}
 		const gctx = { store: storeFor(token.customer), customer: token.customer, folder, requestId };

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { SageConnection } from '../../shared/transport';
+import { runBounded } from '../../shared/utils';
 import { sage200Request } from './api';
 
 export const MAX_PAGE_SIZE = 5000;
@@ -40,25 +41,6 @@ function readPage(body: unknown, headers: Record<string, string>): { rows: IData
 	const header = headers['x-total-count'];
 	if (total === undefined && header !== undefined) total = Number(header);
 	return { rows, total: total !== undefined && Number.isFinite(total) && total >= 0 ? total : undefined };
-}
-
-/** Run `count` tasks with at most `concurrency` in flight; results in task order. */
-async function runBounded<T>(count: number, concurrency: number, task: (index: number) => Promise<T>): Promise<T[]> {
-	const results = new Array<T>(count);
-	let next = 0;
-	let failed = false;
-	const worker = async () => {
-		while (!failed && next < count) {
-			const index = next++;
-			results[index] = await task(index).catch(async (error: unknown) => {
-				// Stop the other workers from starting new pages once one has failed.
-				failed = true;
-				return await Promise.reject(error);
-			});
-		}
-	};
-	await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-	return results;
 }
 
 /**

@@ -8,7 +8,7 @@ import {
 	keyInFilter,
 	type EntityDescriptor,
 } from '../../shared/graphql/entities';
-import { chunk, failedItem, inItemOrder, prepareItems } from '../../shared/utils';
+import { chunk, failedItem, inItemOrder, LOOKUP_CONCURRENCY, prepareItems, runBounded } from '../../shared/utils';
 import type { X3Session } from './session';
 
 /** Keys per request when reading many records by key (aliases or an `$in` filter). */
@@ -38,69 +38,80 @@ export async function readRecordsByKey(this: IExecuteFunctions, session: X3Sessi
 	const groups = new Map<string, KeyLookup[]>();
 	for (const lookup of lookups) {
 		const group = `${lookup.folderUrl}\n${lookup.entity.key}\n${lookup.selection}`;
-		groups.set(group, [...(groups.get(group) ?? []), lookup]);
+		const members = groups.get(group);
+		if (members) members.push(lookup);
+		else groups.set(group, [lookup]);
+	}
+	const batches: Array<{ batch: string[]; batchMembers: KeyLookup[] }> = [];
+	for (const members of groups.values()) {
+		const byKey = new Map<string, KeyLookup[]>();
+		for (const member of members) {
+			const sameKey = byKey.get(member.key);
+			if (sameKey) sameKey.push(member);
+			else byKey.set(member.key, [member]);
+		}
+		for (const batch of chunk([...byKey.keys()], KEYS_PER_REQUEST)) {
+			batches.push({ batch, batchMembers: batch.flatMap((key) => byKey.get(key) ?? []) });
+		}
 	}
 	const outcomes: LookupOutcome[] = [];
 	const { connection } = await session.connection();
-	for (const members of groups.values()) {
-		const { entity, folderUrl, selection } = members[0];
-		const keys = [...new Set(members.map((member) => member.key))];
-		for (const batch of chunk(keys, KEYS_PER_REQUEST)) {
-			const batchMembers = members.filter((member) => batch.includes(member.key));
-			const found = new Map<string, IDataObject>();
-			try {
-				if (entity.read) {
-					const built = buildReadManyQuery(entity, selection, batch);
-					const result = await executeGraphql.call(this, connection, {
-						url: folderUrl,
-						query: built.query,
-						variables: built.variables as IDataObject,
-						isMutation: false,
-						action: `Reading ${entity.name} records`,
-						itemIndex: batchMembers[0].itemIndex,
-					});
-					batch.forEach((key, index) => {
-						const record = valueAtPath(result.data, built.aliasPath(index));
-						if (record && typeof record === 'object') found.set(key, record as IDataObject);
-					});
-				} else {
-					const built = buildListQuery(entity, {
-						selection: withKeyField(selection, entity.keyField),
-						filter: keyInFilter(entity, entity.keyField, batch),
-						pageSize: Math.min(MAX_PAGE_SIZE, batch.length),
-					});
-					const result = await executeGraphql.call(this, connection, {
-						url: folderUrl,
-						query: built.query,
-						variables: { ...(built.variables as IDataObject), [built.afterVariable]: null },
-						isMutation: false,
-						action: `Reading ${entity.name} records`,
-						itemIndex: batchMembers[0].itemIndex,
-					});
-					for (const record of readConnection(result.data, built.path)?.nodes ?? []) {
-						found.set(String(record[entity.keyField]), record);
-					}
+	await runBounded(batches.length, LOOKUP_CONCURRENCY, async (index) => {
+		const { batch, batchMembers } = batches[index];
+		const { entity, folderUrl, selection } = batchMembers[0];
+		const found = new Map<string, IDataObject>();
+		try {
+			if (entity.read) {
+				const built = buildReadManyQuery(entity, selection, batch);
+				const result = await executeGraphql.call(this, connection, {
+					url: folderUrl,
+					query: built.query,
+					variables: built.variables as IDataObject,
+					isMutation: false,
+					action: `Reading ${entity.name} records`,
+					itemIndex: batchMembers[0].itemIndex,
+				});
+				batch.forEach((key, index) => {
+					const record = valueAtPath(result.data, built.aliasPath(index));
+					if (record && typeof record === 'object') found.set(key, record as IDataObject);
+				});
+			} else {
+				const built = buildListQuery(entity, {
+					selection: withKeyField(selection, entity.keyField),
+					filter: keyInFilter(entity, entity.keyField, batch),
+					pageSize: Math.min(MAX_PAGE_SIZE, batch.length),
+				});
+				const result = await executeGraphql.call(this, connection, {
+					url: folderUrl,
+					query: built.query,
+					variables: { ...(built.variables as IDataObject), [built.afterVariable]: null },
+					isMutation: false,
+					action: `Reading ${entity.name} records`,
+					itemIndex: batchMembers[0].itemIndex,
+				});
+				for (const record of readConnection(result.data, built.path)?.nodes ?? []) {
+					found.set(String(record[entity.keyField]), record);
 				}
-			} catch (error) {
-				for (const member of batchMembers) outcomes.push({ itemIndex: member.itemIndex, error: error as Error });
-				continue;
 			}
-			for (const member of batchMembers) {
-				const record = found.get(member.key);
-				outcomes.push(
-					record
-						? { itemIndex: member.itemIndex, record }
-						: {
-								itemIndex: member.itemIndex,
-								error: new NodeOperationError(this.getNode(), `No ${entity.name} with ${entity.keyField} "${member.key}" was found`, {
-									itemIndex: member.itemIndex,
-									description: 'Check the key and the folder.',
-								}),
-							},
-				);
-			}
+		} catch (error) {
+			for (const member of batchMembers) outcomes.push({ itemIndex: member.itemIndex, error: error as Error });
+			return;
 		}
-	}
+		for (const member of batchMembers) {
+			const record = found.get(member.key);
+			outcomes.push(
+				record
+					? { itemIndex: member.itemIndex, record }
+					: {
+							itemIndex: member.itemIndex,
+							error: new NodeOperationError(this.getNode(), `No ${entity.name} with ${entity.keyField} "${member.key}" was found`, {
+								itemIndex: member.itemIndex,
+								description: 'Check the key and the folder.',
+							}),
+						},
+			);
+		}
+	});
 	return outcomes.sort((a, b) => a.itemIndex - b.itemIndex);
 }
 

@@ -1,3 +1,4 @@
 export * from './parameters';
 export * from './errors';
 export * from './items';
+export * from './concurrency';

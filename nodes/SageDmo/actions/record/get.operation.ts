@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { executeGraphql, valueAtPath } from '../../../shared/graphql';
 import { buildReadManyQuery } from '../../../shared/graphql/entities';
 import { sageApiError } from '../../../shared/transport';
-import { chunk, failedItem, prepareItems, type Prepared } from '../../../shared/utils';
+import { chunk, failedItem, LOOKUP_CONCURRENCY, prepareItems, readItemParameter, runBounded, type Prepared } from '../../../shared/utils';
 import { appGraphqlUrl } from '../../helpers/connection';
 import { parseRecordId, parseSelection } from '../../helpers/parameters';
 import { fieldsOption, READ_BATCH_SIZE, recordIdParameter, show, type RecordContext, type RecordTarget } from './common';
@@ -34,7 +34,7 @@ export async function execute(this: IExecuteFunctions, context: RecordContext, i
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		return {
 			target: context.targetOf(itemIndex),
-			recordId: parseRecordId(node, this.getNodeParameter('recordId', itemIndex), 'Record ID', itemIndex),
+			recordId: parseRecordId(node, readItemParameter(this, 'recordId', itemIndex), 'Record ID', itemIndex),
 			selection: parseSelection(node, options.fields, 'Fields', itemIndex),
 		} as GetInput;
 	});
@@ -79,14 +79,16 @@ export async function execute(this: IExecuteFunctions, context: RecordContext, i
 				}
 			});
 		};
-		for (const batch of chunk(group, READ_BATCH_SIZE)) {
+		const batches = chunk(group, READ_BATCH_SIZE);
+		await runBounded(batches.length, LOOKUP_CONCURRENCY, async (index) => {
+			const batch = batches[index];
 			try {
 				await readBatch(batch);
 			} catch (error) {
 				// One bad key fails the whole request: read the batch one by one to pin the error on its item.
 				if (batch.length === 1) {
 					output.push(failedItem.call(this, error, batch[0].itemIndex));
-					continue;
+					return;
 				}
 				for (const item of batch) {
 					try {
@@ -96,7 +98,7 @@ export async function execute(this: IExecuteFunctions, context: RecordContext, i
 					}
 				}
 			}
-		}
+		});
 	}
 	return output;
 }

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { requireNonEmptyString } from '../../../shared/utils';
+import { readItemParameter, requireNonEmptyString } from '../../../shared/utils';
 import { SEED_CUSTOMER } from '../../helpers/customer';
 import { requireSelection } from '../../helpers/filter';
 import { lookupEach } from '../../helpers/records';
@@ -22,7 +22,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		session,
 		items.length,
 		(itemIndex) => ({
-			key: requireNonEmptyString(node, this.getNodeParameter('code', itemIndex, ''), 'Customer Code', itemIndex),
+			key: requireNonEmptyString(node, readItemParameter(this, 'code', itemIndex, ''), 'Customer Code', itemIndex),
 			selection: requireSelection(node, this.getNodeParameter('fields', itemIndex, ''), 'Fields', itemIndex, SEED_CUSTOMER.defaultSelection),
 			folderName: folderNameOf.call(this, itemIndex),
 		}),

@@ -1,0 +1,59 @@
+'use strict';
+/**
+ * The "floor" of a workload: the same round trips as the limit, sent by a bare `fetch` client
+ * in its own process (no n8n), so the sandbox's own processing time per request shows up.
+ *
+ *   node bench/floor.js x3pages <graphqlUrl> <accessToken> <runs>
+ *   node bench/floor.js s200 <customersUrl> <headersJson> <pageSize> <runs>
+ * Prints {"runs":[ms,...]}.
+ */
+
+const X3_QUERY =
+	'query ($after: String) { sage { x3BusinessPartners { customer(first: 100, after: $after) { edges { node { code companyName shortName category country currency isActive createdAt updatedAt } } pageInfo { endCursor hasNextPage } } } } }';
+
+async function x3Pages(url, token) {
+	let after = null;
+	let records = 0;
+	for (;;) {
+		const res = await fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+			body: JSON.stringify({ query: X3_QUERY, variables: { after } }),
+		});
+		const connection = (await res.json()).data.sage.x3BusinessPartners.customer;
+		records += connection.edges.length;
+		if (!connection.pageInfo.hasNextPage) return records;
+		after = connection.pageInfo.endCursor;
+	}
+}
+
+/** First page with $count, then every other page at once. */
+async function s200(url, headers, pageSize) {
+	const page = async (skip, count) => {
+		const res = await fetch(`${url}?$orderby=id&$top=${pageSize}&$skip=${skip}${count ? '&$count=true' : ''}`, { headers });
+		return { rows: await res.json(), total: Number(res.headers.get('x-total-count')) };
+	};
+	const first = await page(0, true);
+	const skips = [];
+	for (let skip = pageSize; skip < first.total; skip += pageSize) skips.push(skip);
+	const rest = await Promise.all(skips.map(async (skip) => (await page(skip, false)).rows));
+	return first.rows.length + rest.reduce((sum, rows) => sum + rows.length, 0);
+}
+
+(async () => {
+	const [mode, ...args] = process.argv.slice(2);
+	const runs = Number(args[args.length - 1]);
+	const work = mode === 'x3pages' ? () => x3Pages(args[0], args[1]) : () => s200(args[0], JSON.parse(args[1]), Number(args[2]));
+	await work(); // warm-up
+	const times = [];
+	let records = 0;
+	for (let i = 0; i < runs; i++) {
+		const t0 = performance.now();
+		records = await work();
+		times.push(Math.round(performance.now() - t0));
+	}
+	process.stdout.write(JSON.stringify({ runs: times, records }));
+})().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});

@@ -1,0 +1,156 @@
+'use strict';
+/**
+ * Helpers of the benchmark: run a workflow in a long-running n8n through its REST API, time it
+ * from n8n's own execution record, and read n8n's memory and CPU from /proc.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const e2e = require('../test/e2e/n8n');
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** n8n stores run data "flatted"; its own copy of the library parses it. */
+function loadFlatted(n8n) {
+	const candidates = [
+		path.join(path.dirname(n8n.paths.n8nBin), '..', '..', 'flatted'),
+		path.join(path.dirname(n8n.paths.n8nBin), '..', 'node_modules', 'flatted'),
+	];
+	for (const dir of candidates) {
+		if (fs.existsSync(path.join(dir, 'package.json'))) return require(dir);
+	}
+	throw new Error(`flatted not found next to ${n8n.paths.n8nBin}`);
+}
+
+/** Resident set size (VmRSS) and its high-water mark (VmHWM) of one process, in bytes. */
+function memoryOf(pid) {
+	const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+	const kb = (name) => Number((new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status) || [])[1] || 0) * 1024;
+	return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+}
+
+/** Resets VmHWM to the current RSS (Linux >= 4.0); false when the kernel refuses. */
+function resetPeak(pid) {
+	try {
+		fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+const CLOCK_TICK_MS = 10; // USER_HZ is 100 on Linux
+/** utime + stime of one process, in milliseconds. */
+function cpuMsOf(pid) {
+	const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS;
+}
+
+/**
+ * A sampler that also polls VmRSS every few ms, in case clear_refs is not allowed (then VmHWM is
+ * the lifetime peak and useless per run).
+ */
+function startRssSampler(pid, everyMs = 20) {
+	let peak = memoryOf(pid).rss;
+	let stopped = false;
+	const loop = (async () => {
+		while (!stopped) {
+			try {
+				peak = Math.max(peak, memoryOf(pid).rss);
+			} catch {
+				return;
+			}
+			await sleep(everyMs);
+		}
+	})();
+	return {
+		async stop() {
+			stopped = true;
+			await loop;
+			return peak;
+		},
+	};
+}
+
+/**
+ * Runs a workflow from its start node with the given input items (the start node is a NoOp that
+ * passes them on), waits for the execution to finish, and returns n8n's timing and memory.
+ * Polls the execution list (no run data) so that polling itself costs n8n little.
+ */
+async function runWorkflow(ctx, workflow, inputItems, { timeoutMs = 600000, fetchData = true } = {}) {
+	const { n8n, session } = ctx;
+	const pid = n8n.pid;
+	const peakResettable = resetPeak(pid);
+	const before = memoryOf(pid);
+	const cpuBefore = cpuMsOf(pid);
+	const sampler = startRssSampler(pid);
+	const t0 = Date.now();
+	const started = await e2e.rest(session, 'POST', `/rest/workflows/${workflow.id}/run`, {
+		triggerToStartFrom: {
+			name: 'Input',
+			data: {
+				startTime: Date.now(),
+				executionIndex: 0,
+				executionTime: 0,
+				executionStatus: 'success',
+				source: [],
+				data: { main: [inputItems.map((json) => ({ json }))] },
+			},
+		},
+	});
+	if (started.status !== 200 || !started.data || !started.data.executionId) {
+		await sampler.stop();
+		throw new Error(`run ${workflow.name}: HTTP ${started.status} ${JSON.stringify(started.body).slice(0, 500)}`);
+	}
+	const executionId = started.data.executionId;
+	let summary;
+	for (;;) {
+		const list = await e2e.rest(
+			session,
+			'GET',
+			`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: workflow.id }))}&limit=5`,
+		);
+		const results = (list.data && list.data.results) || [];
+		summary = results.find((r) => String(r.id) === String(executionId));
+		if (summary && summary.stoppedAt && !['running', 'new', 'waiting'].includes(summary.status)) break;
+		if (Date.now() - t0 > timeoutMs) {
+			await sampler.stop();
+			throw new Error(`run ${workflow.name}: execution ${executionId} not finished after ${timeoutMs} ms`);
+		}
+		await sleep(25);
+	}
+	const sampledPeak = await sampler.stop();
+	const after = memoryOf(pid);
+	const cpuMs = cpuMsOf(pid) - cpuBefore;
+	const peak = peakResettable ? Math.max(after.hwm, sampledPeak) : sampledPeak;
+	const wallMs = new Date(summary.stoppedAt).getTime() - new Date(summary.startedAt).getTime();
+	let runData;
+	let error;
+	if (fetchData || summary.status !== 'success') {
+		const full = await e2e.rest(session, 'GET', `/rest/executions/${executionId}`);
+		const data = full.data && full.data.data;
+		const parsed = typeof data === 'string' ? ctx.flatted.parse(data) : data;
+		runData = parsed && parsed.resultData && parsed.resultData.runData;
+		error = parsed && parsed.resultData && parsed.resultData.error;
+	}
+	return {
+		executionId,
+		status: summary.status,
+		error,
+		wallMs,
+		cpuMs,
+		rssBefore: before.rss,
+		peakRss: peak,
+		peakResettable,
+		runData,
+	};
+}
+
+/** JSON of the items a node output (first run, first output). */
+function outputOf(runData, nodeName) {
+	const run = runData && runData[nodeName] && runData[nodeName][0];
+	if (!run) return undefined;
+	return ((run.data && run.data.main && run.data.main[0]) || []).map((item) => item.json);
+}
+
+module.exports = { sleep, loadFlatted, memoryOf, resetPeak, cpuMsOf, runWorkflow, outputOf };

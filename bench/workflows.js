@@ -1,0 +1,250 @@
+'use strict';
+/**
+ * The workflows the benchmark runs. Every workflow starts at a NoOp node named "Input": the run
+ * request hands it the input items (codes, ids, a fresh refresh token for the baseline...), so
+ * nothing has to be edited between runs. "ours" uses this package's nodes; "baseline" is what a
+ * user builds today with n8n's HTTP Request node (a token request node, then the data request,
+ * with the HTTP Request node's own pagination where the API pages).
+ */
+
+const PKG = 'n8n-nodes-sage-erp';
+
+const X3_FIELDS = 'code companyName shortName category country currency isActive createdAt updatedAt';
+const SDMO_FIELDS = '_id id name isActive creditLimit';
+
+let nodeSeq = 0;
+const node = (name, type, typeVersion, parameters, position, extra = {}) => ({
+	id: `bench-node-${++nodeSeq}`,
+	name,
+	type,
+	typeVersion,
+	position,
+	parameters,
+	...extra,
+});
+
+const input = () => node('Input', 'n8n-nodes-base.noOp', 1, {}, [0, 0]);
+
+/** Input -> a -> b -> ...; `parallel` nodes hang off Input too, above the chain (run first in v1 order). */
+function workflow(id, name, chain, parallel = []) {
+	const nodes = [input(), ...parallel, ...chain];
+	const connections = {};
+	const link = (from, to) => {
+		connections[from] = connections[from] || { main: [[]] };
+		connections[from].main[0].push({ node: to, type: 'main', index: 0 });
+	};
+	for (const p of parallel) link('Input', p.name);
+	let previous = 'Input';
+	for (const n of chain) {
+		link(previous, n.name);
+		previous = n.name;
+	}
+	return { id, name, nodes, connections, settings: { executionOrder: 'v1', saveManualExecutions: true }, last: previous };
+}
+
+const httpRequest = (name, parameters, position, extra) =>
+	node(name, 'n8n-nodes-base.httpRequest', 4.2, { options: {}, ...parameters }, position, extra);
+
+const headers = (pairs) => ({ sendHeaders: true, headerParameters: { parameters: Object.entries(pairs).map(([name, value]) => ({ name, value })) } });
+
+// ---- Sage X3 ---------------------------------------------------------------------------------
+
+function x3Token(env, position, extra) {
+	return httpRequest(
+		'Get Token',
+		{
+			method: 'POST',
+			url: `${env.x3Gateway}/token`,
+			sendBody: true,
+			specifyBody: 'json',
+			// X3 rotates refresh tokens: each run gets a fresh one in its first input item.
+			jsonBody: `={{ JSON.stringify({ grant_type: 'refresh_token', client_id: ${JSON.stringify(env.x3.clientId)}, client_secret: ${JSON.stringify(env.x3.clientSecret)}, refresh_token: $('Input').first().json.refreshToken }) }}`,
+		},
+		position,
+		extra,
+	);
+}
+
+const X3_LIST_QUERY = `query ($after: String) { sage { x3BusinessPartners { customer(first: 100, after: $after) { edges { node { ${X3_FIELDS} } } pageInfo { endCursor hasNextPage } } } } }`;
+
+function x3Workflows(env) {
+	const credentials = { sageX3Api: { id: env.x3CredentialId, name: 'Bench Sage X3' } };
+	const folder = { __rl: true, mode: 'name', value: 'SEED' };
+	const customerPath = '$response.body.data.sage.x3BusinessPartners.customer';
+	return {
+		w1Ours: workflow('benchW1Ours0001', 'W1 ours: X3 Get Many customers', [
+			node('Sage X3', `${PKG}.sageX3`, 1, { resource: 'customer', operation: 'getAll', folder, returnAll: true, fields: X3_FIELDS }, [220, 0], { credentials }),
+		]),
+		w1Baseline: workflow('benchW1Base0001', 'W1 baseline: HTTP Request with pagination', [
+			x3Token(env, [220, 0]),
+			httpRequest(
+				'Get Customers',
+				{
+					method: 'POST',
+					url: env.x3SeedUrl,
+					...headers({ Authorization: '=Bearer {{ $json.access_token }}' }),
+					sendBody: true,
+					specifyBody: 'json',
+					jsonBody: JSON.stringify({ query: X3_LIST_QUERY, variables: { after: null } }),
+					options: {
+						pagination: {
+							pagination: {
+								paginationMode: 'updateAParameterInEachRequest',
+								parameters: {
+									parameters: [
+										{ type: 'body', name: 'variables', value: `={{ { after: $response.body.data ? ${customerPath}.pageInfo.endCursor : null } }}` },
+									],
+								},
+								paginationCompleteWhen: 'other',
+								completeExpression: `={{ !${customerPath}.pageInfo.hasNextPage }}`,
+							},
+						},
+					},
+				},
+				[440, 0],
+			),
+			node('Split Out', 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: 'data.sage.x3BusinessPartners.customer.edges', options: {} }, [660, 0]),
+		]),
+		w2Ours: workflow('benchW2Ours0001', 'W2 ours: X3 Get customer by code x1000', [
+			node('Sage X3', `${PKG}.sageX3`, 1, { resource: 'customer', operation: 'get', folder, code: '={{ $json.code }}', fields: X3_FIELDS }, [220, 0], { credentials }),
+		]),
+		w2Baseline: workflow(
+			'benchW2Base0001',
+			'W2 baseline: one HTTP request per item',
+			[
+				httpRequest(
+					'Get Customer',
+					{
+						method: 'POST',
+						url: env.x3SeedUrl,
+						...headers({ Authorization: "=Bearer {{ $('Get Token').first().json.access_token }}" }),
+						sendBody: true,
+						specifyBody: 'json',
+						jsonBody: `={{ JSON.stringify({ query: 'query ($filter: String) { sage { x3BusinessPartners { customer(first: 1, filter: $filter) { edges { node { ${X3_FIELDS} } } } } } }', variables: { filter: "{code: '" + $json.code + "'}" } }) }}`,
+					},
+					[220, 200],
+				),
+			],
+			[x3Token(env, [220, 0], { executeOnce: true })],
+		),
+	};
+}
+
+// ---- SDMO --------------------------------------------------------------------------------------
+
+function sdmoWorkflows(env) {
+	const credentials = { sageDmoApi: { id: env.sdmoCredentialId, name: 'Bench Sage DMO' } };
+	const token = httpRequest(
+		'Get Token',
+		{
+			method: 'POST',
+			url: env.sdmoTokenUrl,
+			sendBody: true,
+			contentType: 'form-urlencoded',
+			bodyParameters: {
+				parameters: [
+					{ name: 'grant_type', value: 'client_credentials' },
+					{ name: 'client_id', value: env.sdmo.clientId },
+					{ name: 'client_secret', value: env.sdmo.clientSecret },
+					{ name: 'scope', value: `tenantid:${env.sdmo.tenantId}` },
+				],
+			},
+		},
+		[220, 0],
+		{ executeOnce: true },
+	);
+	return {
+		w3Ours: workflow('benchW3Ours0001', 'W3 ours: SDMO Get customer by id x1000', [
+			node(
+				'Sage DMO',
+				`${PKG}.sageDmo`,
+				1,
+				{ resource: 'customer', operation: 'get', app: 'sdmo', recordId: '={{ $json.id }}', options: { fields: SDMO_FIELDS } },
+				[220, 0],
+				{ credentials },
+			),
+		]),
+		w3Baseline: workflow(
+			'benchW3Base0001',
+			'W3 baseline: one HTTP request per item',
+			[
+				httpRequest(
+					'Get Customer',
+					{
+						method: 'POST',
+						url: "={{ $('Get Token').first().json.urls.apps.sdmo.graphQL }}",
+						...headers({ Authorization: "=Bearer {{ $('Get Token').first().json.access_token }}" }),
+						sendBody: true,
+						specifyBody: 'json',
+						jsonBody: `={{ JSON.stringify({ query: 'query ($id: String!) { xtremMasterData { customer { read(_id: $id) { ${SDMO_FIELDS} } } } }', variables: { id: $json.id } }) }}`,
+					},
+					[220, 200],
+				),
+			],
+			[token],
+		),
+	};
+}
+
+// ---- Sage 200 ----------------------------------------------------------------------------------
+
+const SAGE200_DEFAULT_TOP = 500;
+
+function sage200Headers(env) {
+	return headers({
+		Authorization: '=Bearer {{ $json.token }}',
+		'ocp-apim-subscription-key': env.sage200.subscriptionKey,
+		'X-Site': env.sage200.siteId,
+		'X-Company': '1',
+	});
+}
+
+/** One Sage 200 sandbox (a size) = one credential = one pair of workflows. */
+function sage200Workflows(env, s200, tag) {
+	const credentials = { sage200OAuth2Api: { id: s200.credentialId, name: `Bench Sage 200 ${tag}` } };
+	const target = { site: { __rl: true, mode: 'id', value: env.sage200.siteId }, company: { __rl: true, mode: 'id', value: '1' } };
+	return {
+		ours: workflow(`benchS2${tag}Ours`.padEnd(15, '0').slice(0, 15), `Sage 200 ours (${tag}): Get Many customers`, [
+			node('Sage 200', `${PKG}.sage200`, 1, { resource: 'customer', operation: 'getAll', returnAll: true, ...target }, [220, 0], { credentials }),
+		]),
+		baseline: workflow(`benchS2${tag}Base`.padEnd(15, '0').slice(0, 15), `Sage 200 baseline (${tag}): HTTP Request, $skip pagination`, [
+			httpRequest(
+				'Get Customers',
+				{
+					method: 'GET',
+					url: `${s200.baseUrl}customers`,
+					...sage200Headers(env),
+					sendQuery: true,
+					queryParameters: {
+						parameters: [
+							{ name: '$orderby', value: 'id' },
+							{ name: '$top', value: String(SAGE200_DEFAULT_TOP) },
+						],
+					},
+					options: {
+						pagination: {
+							pagination: {
+								paginationMode: 'updateAParameterInEachRequest',
+								parameters: { parameters: [{ type: 'qs', name: '$skip', value: `={{ $pageCount * ${SAGE200_DEFAULT_TOP} }}` }] },
+								paginationCompleteWhen: 'other',
+								completeExpression: `={{ $response.body.length < ${SAGE200_DEFAULT_TOP} }}`,
+							},
+						},
+					},
+				},
+				[220, 0],
+			),
+		]),
+		getOurs: workflow(`benchS2${tag}GetO`.padEnd(15, '0').slice(0, 15), `Sage 200 ours (${tag}): Get customer per item`, [
+			node('Sage 200', `${PKG}.sage200`, 1, { resource: 'customer', operation: 'get', recordId: '={{ $json.id }}', ...target }, [220, 0], { credentials }),
+		]),
+		getHttp: workflow(`benchS2${tag}GetH`.padEnd(15, '0').slice(0, 15), `Sage 200 HTTP Request (${tag}): Get customer per item`, [
+			httpRequest('Get Customer', { method: 'GET', url: `=${s200.baseUrl}customers/{{ $json.id }}`, ...sage200Headers(env) }, [220, 0]),
+		]),
+		control: workflow(`benchS2${tag}Ctrl`.padEnd(15, '0').slice(0, 15), `Control (${tag}): items through a NoOp`, [
+			node('Pass', 'n8n-nodes-base.noOp', 1, {}, [220, 0]),
+		]),
+	};
+}
+
+module.exports = { x3Workflows, sdmoWorkflows, sage200Workflows, X3_FIELDS, SDMO_FIELDS, SAGE200_DEFAULT_TOP };
