@@ -132,6 +132,10 @@ async function runWorkflow(ctx, workflow, inputItems, { timeoutMs = 600000, fetc
 		const parsed = typeof data === 'string' ? ctx.flatted.parse(data) : data;
 		runData = parsed && parsed.resultData && parsed.resultData.runData;
 		error = parsed && parsed.resultData && parsed.resultData.error;
+		if (!runData) {
+			const snippet = JSON.stringify(full.body === undefined ? full : full.body).slice(0, 400);
+			throw new Error(`run ${workflow.name}: execution ${executionId} (${summary.status}) came back without run data: HTTP ${full.status} ${snippet}`);
+		}
 	}
 	return {
 		executionId,

@@ -207,6 +207,12 @@ function sage200Workflows(env, s200, tag) {
 		ours: workflow(`benchS2${tag}Ours`.padEnd(15, '0').slice(0, 15), `Sage 200 ours (${tag}): Get Many customers`, [
 			node('Sage 200', `${PKG}.sage200`, 1, { resource: 'customer', operation: 'getAll', returnAll: true, ...target }, [220, 0], { credentials }),
 		]),
+		// The same pull followed by n8n's Summarize node counting the items: checks a big output
+		// without reading it back through n8n's REST API.
+		oursCounted: workflow(`benchS2${tag}Cnt`.padEnd(15, '0').slice(0, 15), `Sage 200 ours (${tag}): Get Many customers, counted`, [
+			node('Sage 200', `${PKG}.sage200`, 1, { resource: 'customer', operation: 'getAll', returnAll: true, ...target }, [220, 0], { credentials }),
+			node('Count', 'n8n-nodes-base.summarize', 1.1, { fieldsToSummarize: { values: [{ aggregation: 'count', field: 'id' }] }, options: {} }, [440, 0]),
+		]),
 		baseline: workflow(`benchS2${tag}Base`.padEnd(15, '0').slice(0, 15), `Sage 200 baseline (${tag}): HTTP Request, $skip pagination`, [
 			httpRequest(
 				'Get Customers',
@@ -240,6 +246,22 @@ function sage200Workflows(env, s200, tag) {
 		]),
 		getHttp: workflow(`benchS2${tag}GetH`.padEnd(15, '0').slice(0, 15), `Sage 200 HTTP Request (${tag}): Get customer per item`, [
 			httpRequest('Get Customer', { method: 'GET', url: `=${s200.baseUrl}customers/{{ $json.id }}`, ...sage200Headers(env) }, [220, 0]),
+		]),
+		// The HTTP Request node with this package's credential: n8n's own cost of an authenticated
+		// request (credential read and decryption, OAuth2 wrapper), without our transport.
+		getHttpAuth: workflow(`benchS2${tag}GetA`.padEnd(15, '0').slice(0, 15), `Sage 200 HTTP Request + credential (${tag}): Get customer per item`, [
+			httpRequest(
+				'Get Customer',
+				{
+					method: 'GET',
+					url: `=${s200.baseUrl}customers/{{ $json.id }}`,
+					authentication: 'predefinedCredentialType',
+					nodeCredentialType: 'sage200OAuth2Api',
+					...headers({ 'X-Site': env.sage200.siteId, 'X-Company': '1' }),
+				},
+				[220, 0],
+				{ credentials },
+			),
 		]),
 		control: workflow(`benchS2${tag}Ctrl`.padEnd(15, '0').slice(0, 15), `Control (${tag}): items through a NoOp`, [
 			node('Pass', 'n8n-nodes-base.noOp', 1, {}, [220, 0]),

@@ -8,14 +8,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 
-import { WebhookContext } from 'n8n-core';
-import { Workflow, type IDataObject, type INode, type IWebhookDescription, type IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 
-import { SageX3Pairing } from '../../nodes/SageX3Pairing/SageX3Pairing.node';
 import type { Engine, RunNodeResult } from '../harness/engine';
-import { TestNodeTypes } from '../harness/node-types';
+import { startPairingHost, type PairingHost } from '../harness/pairing-host';
 import {
 	addSage200Credential,
 	addSdmoCredential,
@@ -239,14 +236,12 @@ describe('plain http:// is refused except for loopback', () => {
 });
 
 describe('X3 pairing state: unguessable, single use, expiring; a forged callback is refused', () => {
-	let n8n: http.Server;
-	let n8nUrl: string;
+	let host: PairingHost;
 	let pairing: Json;
-	const pairingType = new SageX3Pairing();
-	const emitted: IWebhookResponseData[] = [];
+	let emitted: IWebhookResponseData[];
 	let staticData: IDataObject;
 
-	const pairUrl = () => `${n8nUrl}/webhook/reliability-pairing/pair`;
+	const pairUrl = () => host.pairUrl;
 
 	beforeAll(async () => {
 		pairing = await startSandbox({ x3: { clientId: CLIENT_IDS.x3, clientSecret: SECRETS.x3ClientSecret, customers: 3, suppliers: 1, salesOrders: 1 } });
@@ -259,63 +254,17 @@ describe('X3 pairing state: unguessable, single use, expiring; a forged callback
 			scope: ['businessDomain.ALL', 'api.graphQL'],
 			refreshToken: '',
 		});
-		const node: INode = {
-			id: 'pairing',
-			name: 'Sage X3 Pairing',
-			type: 'sageX3Pairing',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-			webhookId: 'reliability-pairing',
-			credentials: { sageX3Api: { id: 'pairing', name: 'pairing' } },
-		};
-		const workflow = new Workflow({ id: 'pairing-workflow', nodes: [node], connections: {}, active: true, nodeTypes: new TestNodeTypes({ sageX3Pairing: pairingType }) });
-		staticData = workflow.getStaticData('node', node) as IDataObject;
-		// What n8n's webhook server does: parse the body, build a WebhookContext, call webhook().
-		n8n = http.createServer(async (req, res) => {
-			const url = new URL(req.url ?? '/', n8nUrl);
-			const chunks: Buffer[] = [];
-			for await (const chunk of req) chunks.push(chunk as Buffer);
-			const raw = Buffer.concat(chunks).toString('utf8');
-			const request = Object.assign(req, {
-				query: Object.fromEntries(url.searchParams),
-				body: req.headers['content-type']?.startsWith('application/x-www-form-urlencoded') ? Object.fromEntries(new URLSearchParams(raw)) : {},
-				params: {},
-			});
-			const description = pairingType.description.webhooks!.find((webhook) => webhook.httpMethod === req.method) as IWebhookDescription;
-			const additionalData = {
-				credentialsHelper: engine.credentialsHelper,
-				webhookBaseUrl: `${n8nUrl}/webhook`,
-				webhookTestBaseUrl: `${n8nUrl}/webhook-test`,
-				httpRequest: request,
-				httpResponse: res,
-				executionId: 'pairing',
-			} as never;
-			const context = new WebhookContext(
-				workflow,
-				node,
-				additionalData,
-				'webhook',
-				{ httpMethod: req.method, node: node.name, path: 'pair', webhookDescription: description, workflowId: workflow.id, isTest: false } as never,
-				[],
-				null,
-			);
-			try {
-				emitted.push(await pairingType.webhook.call(context));
-			} catch (error) {
-				res.statusCode = 500;
-				res.end(String(error));
-			}
-		});
-		await new Promise<void>((resolve) => n8n.listen(0, '127.0.0.1', resolve));
-		n8nUrl = `http://127.0.0.1:${(n8n.address() as AddressInfo).port}`;
+		host = await startPairingHost(engine, { webhookId: 'reliability-pairing', credentialId: 'pairing' });
+		emitted = host.emitted;
+		staticData = host.staticData;
 	});
 
 	afterAll(async () => {
 		jest.useRealTimers();
-		await new Promise((resolve) => n8n.close(resolve));
+		await host.close();
 		await pairing.close();
 	});
+
 
 	beforeEach(() => pairing.server.resetCounters());
 

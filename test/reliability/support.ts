@@ -8,6 +8,7 @@ import { Sage200 } from '../../nodes/Sage200/Sage200.node';
 import { SageDmo } from '../../nodes/SageDmo/SageDmo.node';
 import { SageX3 } from '../../nodes/SageX3/SageX3.node';
 import { Engine, type RunNodeResult } from '../harness/engine';
+import { sage200CredentialData } from '../harness/sandbox-credentials';
 
 export type Json = Record<string, any>;
 
@@ -55,16 +56,7 @@ export function addSdmoCredential(engine: Engine, sandbox: Json, overrides: IDat
 export function addSage200Credential(engine: Engine, sandbox: Json, overrides: IDataObject = {}, tokenData?: IDataObject): string {
 	const s200 = sandbox.sage200;
 	const id = nextId('s200');
-	engine.addCredential(id, 'sage200OAuth2Api', {
-		clientId: s200.demo.clientId,
-		clientSecret: s200.demo.clientSecret,
-		sageIdUrl: s200.demo.authorizeUrl.replace(/\/authorize$/, ''),
-		edition: 'sage200extra',
-		apiBaseUrl: s200.demo.baseUrl,
-		subscriptionApiKey: s200.demo.subscriptionKey,
-		oauthTokenData: tokenData ?? s200.issue(),
-		...overrides,
-	});
+	engine.addCredential(id, 'sage200OAuth2Api', { ...sage200CredentialData(s200, tokenData ?? s200.issue()), ...overrides });
 	return id;
 }
 

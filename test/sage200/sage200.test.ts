@@ -4,6 +4,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { Sage200OAuth2Api } from '../../credentials/Sage200OAuth2Api.credentials';
 import { Sage200 } from '../../nodes/Sage200/Sage200.node';
 import { Engine } from '../harness/engine';
+import { sage200CredentialData } from '../harness/sandbox-credentials';
 
 const { startSandbox } = require('../sandbox');
 
@@ -28,16 +29,7 @@ beforeEach(() => server.resetCounters());
 /** A connected credential, as n8n stores it after the OAuth2 callback. */
 function addCredential(overrides: IDataObject = {}, tokenData: IDataObject = s200.issue()): string {
 	const id = `c${++credentialCounter}`;
-	engine.addCredential(id, 'sage200OAuth2Api', {
-		clientId: s200.demo.clientId,
-		clientSecret: s200.demo.clientSecret,
-		sageIdUrl: s200.demo.authorizeUrl.replace(/\/authorize$/, ''),
-		edition: 'sage200extra',
-		apiBaseUrl: s200.demo.baseUrl,
-		subscriptionApiKey: s200.demo.subscriptionKey,
-		oauthTokenData: tokenData,
-		...overrides,
-	});
+	engine.addCredential(id, 'sage200OAuth2Api', { ...sage200CredentialData(s200, tokenData), ...overrides });
 	return id;
 }
 

@@ -2,29 +2,20 @@
  * Pairing trigger: its webhook runs in n8n-core's own WebhookContext behind a local HTTP server,
  * the sandbox plays X3 (approval page, POST callback, JSON token endpoint).
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-
-import { WebhookContext } from 'n8n-core';
-import { Workflow, type IDataObject, type INode, type IWebhookDescription, type IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 
 import { SageX3Api } from '../../credentials/SageX3Api.credentials';
 import { SageX3 } from '../../nodes/SageX3/SageX3.node';
-import { SageX3Pairing } from '../../nodes/SageX3Pairing/SageX3Pairing.node';
 import { Engine } from '../harness/engine';
-import { TestNodeTypes } from '../harness/node-types';
+import { startPairingHost, type PairingHost } from '../harness/pairing-host';
 import { folder, runX3, startX3Sandbox, type Sandbox } from './setup';
 
 let sandbox: Sandbox;
 let engine: Engine;
-let n8n: http.Server;
-let n8nUrl: string;
-let workflow: Workflow;
-let pairingNode: INode;
-const emitted: IWebhookResponseData[] = [];
-const pairingType = new SageX3Pairing();
+let host: PairingHost;
+let emitted: IWebhookResponseData[];
 
-const pairUrl = () => `${n8nUrl}/webhook/pairing-node/pair`;
+const pairUrl = () => host.pairUrl;
 
 function useCredential(data: IDataObject) {
 	engine.addCredential('pairing', 'sageX3Api', {
@@ -43,70 +34,13 @@ beforeAll(async () => {
 	sandbox = await startX3Sandbox({ customers: 10, suppliers: 2, salesOrders: 2 });
 	engine = new Engine({ nodes: { sageX3: new SageX3() }, credentials: [new SageX3Api()] });
 	useCredential({});
-	pairingNode = {
-		id: 'pairing',
-		name: 'Sage X3 Pairing',
-		type: 'sageX3Pairing',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-		webhookId: 'pairing-node',
-		credentials: { sageX3Api: { id: 'pairing', name: 'pairing' } },
-	};
-	workflow = new Workflow({
-		id: 'pairing-workflow',
-		nodes: [pairingNode],
-		connections: {},
-		active: true,
-		nodeTypes: new TestNodeTypes({ sageX3Pairing: pairingType }),
-	});
-	// What n8n's webhook server does: parse the body, build a WebhookContext, call webhook().
-	n8n = http.createServer(async (req, res) => {
-		const url = new URL(req.url ?? '/', n8nUrl);
-		const chunks: Buffer[] = [];
-		for await (const chunk of req) chunks.push(chunk as Buffer);
-		const raw = Buffer.concat(chunks).toString('utf8');
-		const request = Object.assign(req, {
-			query: Object.fromEntries(url.searchParams),
-			body: req.headers['content-type']?.startsWith('application/x-www-form-urlencoded') ? Object.fromEntries(new URLSearchParams(raw)) : {},
-			params: {},
-		});
-		if (url.pathname !== '/webhook/pairing-node/pair') {
-			res.statusCode = 404;
-			res.end();
-			return;
-		}
-		const description = pairingType.description.webhooks!.find((webhook) => webhook.httpMethod === req.method) as IWebhookDescription;
-		const additionalData = {
-			credentialsHelper: engine.credentialsHelper,
-			webhookBaseUrl: `${n8nUrl}/webhook`,
-			webhookTestBaseUrl: `${n8nUrl}/webhook-test`,
-			httpRequest: request,
-			httpResponse: res,
-			executionId: 'pairing',
-		} as never;
-		const context = new WebhookContext(workflow, pairingNode, additionalData, 'webhook', {
-			httpMethod: req.method,
-			node: pairingNode.name,
-			path: 'pair',
-			webhookDescription: description,
-			workflowId: workflow.id,
-			isTest: false,
-		} as never, [], null);
-		try {
-			emitted.push(await pairingType.webhook.call(context));
-		} catch (error) {
-			res.statusCode = 500;
-			res.end(String(error));
-		}
-	});
-	await new Promise<void>((resolve) => n8n.listen(0, '127.0.0.1', resolve));
-	n8nUrl = `http://127.0.0.1:${(n8n.address() as AddressInfo).port}`;
+	host = await startPairingHost(engine, { webhookId: 'pairing-node', credentialId: 'pairing' });
+	emitted = host.emitted;
 });
 
 afterAll(async () => {
 	jest.useRealTimers();
-	await new Promise((resolve) => n8n.close(resolve));
+	await host.close();
 	await sandbox.close();
 });
 
