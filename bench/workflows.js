@@ -257,7 +257,8 @@ function sage200Workflows(env, s200, tag) {
 					url: `=${s200.baseUrl}customers/{{ $json.id }}`,
 					authentication: 'predefinedCredentialType',
 					nodeCredentialType: 'sage200OAuth2Api',
-					...headers({ 'X-Site': env.sage200.siteId, 'X-Company': '1' }),
+					// An OAuth2 credential adds only the bearer token: the key goes in by hand, as a user would add it.
+					...headers({ 'ocp-apim-subscription-key': env.sage200.subscriptionKey, 'X-Site': env.sage200.siteId, 'X-Company': '1' }),
 				},
 				[220, 0],
 				{ credentials },
