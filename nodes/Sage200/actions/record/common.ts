@@ -1,4 +1,4 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import type { SageConnection } from '../../../shared/transport';
 import { readItemParameter } from '../../../shared/utils';
@@ -16,6 +16,18 @@ export type OperationExecute = (this: IExecuteFunctions, context: OperationConte
 
 export const showFor = (operation: Sage200Operation, resources: string[]) => ({
 	show: { resource: resources, operation: [operation] },
+});
+
+/** The "ID" parameter of an operation that targets one record, read by readRecordId. */
+export const recordIdProperty = (operation: Sage200Operation, resources: string[], description: string): INodeProperties => ({
+	displayName: 'ID',
+	name: 'recordId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: '27828',
+	description,
+	displayOptions: showFor(operation, resources),
 });
 
 /** A record ID from the node's "ID" parameter: Sage 200 IDs are 64-bit whole numbers. */

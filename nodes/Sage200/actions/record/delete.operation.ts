@@ -2,21 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { sage200Request } from '../../helpers/api';
 import { resourcesWith } from '../../helpers/resources';
-import { describeAction, readRecordId, showFor, type OperationContext } from './common';
+import { describeAction, readRecordId, recordIdProperty, type OperationContext } from './common';
 
 const resources = resourcesWith('delete');
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'ID',
-		name: 'recordId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '27828',
-		description: 'The Sage 200 ID of the record to delete',
-		displayOptions: showFor('delete', resources),
-	},
+	recordIdProperty('delete', resources, 'The Sage 200 ID of the record to delete'),
 ];
 
 export async function execute(this: IExecuteFunctions, { itemIndex, resource, connection, baseUrl }: OperationContext): Promise<IDataObject[]> {

@@ -3,21 +3,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { sage200Request } from '../../helpers/api';
 import { requireFieldList } from '../../helpers/odata';
 import { resourcesWith } from '../../helpers/resources';
-import { describeAction, readRecordId, showFor, type OperationContext } from './common';
+import { describeAction, readRecordId, recordIdProperty, showFor, type OperationContext } from './common';
 
 const resources = resourcesWith('get');
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'ID',
-		name: 'recordId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '27828',
-		description: 'The Sage 200 ID of the record',
-		displayOptions: showFor('get', resources),
-	},
+	recordIdProperty('get', resources, 'The Sage 200 ID of the record'),
 	{
 		displayName: 'Options',
 		name: 'getOptions',

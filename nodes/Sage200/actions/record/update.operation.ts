@@ -3,21 +3,12 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import { parseJsonObjectParameter } from '../../../shared/utils';
 import { sage200Request } from '../../helpers/api';
 import { resourcesWith } from '../../helpers/resources';
-import { describeAction, readRecordId, showFor, type OperationContext } from './common';
+import { describeAction, readRecordId, recordIdProperty, showFor, type OperationContext } from './common';
 
 const resources = resourcesWith('update');
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'ID',
-		name: 'recordId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '27828',
-		description: 'The Sage 200 ID of the record to update',
-		displayOptions: showFor('update', resources),
-	},
+	recordIdProperty('update', resources, 'The Sage 200 ID of the record to update'),
 	{
 		displayName: 'Fields to Update (JSON)',
 		name: 'updateFields',
