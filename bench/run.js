@@ -307,8 +307,8 @@ async function main() {
 			data: {
 				clientId: t.box.sage200.demo.clientId,
 				clientSecret: t.box.sage200.demo.clientSecret,
-				// n8n pins the hidden OAuth URLs to their defaults, which derive from this field.
-				sageIdUrl: t.box.sage200.demo.authorizeUrl.replace(/\/authorize$/, ''),
+				authUrl: t.box.sage200.demo.authorizeUrl,
+				accessTokenUrl: t.box.sage200.demo.tokenUrl,
 				grantType: 'authorizationCode',
 				authentication: 'body',
 				scope: t.box.sage200.demo.scope,

@@ -17,27 +17,22 @@ export class Sage200OAuth2Api implements ICredentialType {
 	icon = { light: 'file:../nodes/Sage200/sage200.svg', dark: 'file:../nodes/Sage200/sage200.dark.svg' } as const;
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Sage ID URL',
-			name: 'sageIdUrl',
-			type: 'string',
-			default: SAGE_ID_URL,
-			description: 'Where Sage ID runs; keep the default unless you connect to a test Sage ID such as the local sandbox',
-		},
 		{ displayName: 'Grant Type', name: 'grantType', type: 'hidden', default: 'authorizationCode' },
-		// n8n always takes hidden OAuth URLs from the credential type, never from stored values, so
-		// they are derived from the visible Sage ID URL.
+		// Visible on purpose: n8n always takes hidden OAuth URLs from the credential type, and a
+		// default computed by an expression would be evaluated on every request (~1 ms each).
 		{
 			displayName: 'Authorization URL',
 			name: 'authUrl',
-			type: 'hidden',
-			default: '={{$self["sageIdUrl"].replace(/\\/+$/, "")}}/authorize',
+			type: 'string',
+			default: `${SAGE_ID_URL}/authorize`,
+			description: 'Sage ID\'s authorization endpoint; keep the default unless you connect to a test Sage ID such as the local sandbox',
 		},
 		{
 			displayName: 'Access Token URL',
 			name: 'accessTokenUrl',
-			type: 'hidden',
-			default: '={{$self["sageIdUrl"].replace(/\\/+$/, "")}}/oauth/token',
+			type: 'string',
+			default: `${SAGE_ID_URL}/oauth/token`,
+			description: 'Sage ID\'s token endpoint; keep the default unless you connect to a test Sage ID',
 		},
 		// Sage ID (Auth0) only issues Sage 200 tokens for this audience.
 		{ displayName: 'Auth URI Query Parameters', name: 'authQueryParameters', type: 'hidden', default: `audience=${SAGE_200_AUDIENCE}` },

@@ -52,9 +52,9 @@ function sage200Application(sandbox) {
 	return {
 		clientId: demo.clientId,
 		clientSecret: demo.clientSecret,
-		// n8n 2.41 pins hidden OAuth2 fields (authUrl, accessTokenUrl, ...) to their defaults, so
-		// the sandbox's Sage ID is set through the visible field those defaults derive from.
-		sageIdUrl: demo.authorizeUrl.replace(/\/authorize$/, ''),
+		// The sandbox's Sage ID (the credential's visible URL fields default to id.sage.com).
+		authUrl: demo.authorizeUrl,
+		accessTokenUrl: demo.tokenUrl,
 		edition: 'sage200extra',
 		apiBaseUrl: demo.baseUrl,
 		subscriptionApiKey: demo.subscriptionKey,

@@ -7,8 +7,8 @@ export function sage200CredentialData(s200: { demo: IDataObject; issue(): IDataO
 	return {
 		clientId: demo.clientId,
 		clientSecret: demo.clientSecret,
-		// n8n pins the hidden OAuth URLs to their defaults, which derive from this field.
-		sageIdUrl: demo.authorizeUrl.replace(/\/authorize$/, ''),
+		authUrl: demo.authorizeUrl,
+		accessTokenUrl: demo.tokenUrl,
 		edition: 'sage200extra',
 		apiBaseUrl: demo.baseUrl,
 		subscriptionApiKey: demo.subscriptionKey,

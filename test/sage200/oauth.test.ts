@@ -21,7 +21,7 @@ const getCustomer = { resource: 'customer', operation: 'get', recordId: '27828' 
 
 describe('Sage 200 credential: the authorization-code flow', () => {
 	test('authorize URL with audience and state, code exchange with the secret in the body, then a node run', async () => {
-		// n8n resolves the credential's defaults (and its hidden URLs from "Sage ID URL") before the flow.
+		// n8n resolves the credential's defaults before the flow.
 		const resolve = async (data: IDataObject) => {
 			env.engine.addCredential('resolve', 'sage200OAuth2Api', data);
 			return (await env.engine.credentialsHelper.getDecrypted({} as never, { id: 'resolve', name: 'resolve' }, 'sage200OAuth2Api')) as IDataObject;
@@ -34,12 +34,13 @@ describe('Sage 200 credential: the authorization-code flow', () => {
 			authentication: 'body',
 			grantType: 'authorizationCode',
 		});
-		// Like n8n 2.41, stored values of the hidden OAuth fields are ignored.
-		expect((await resolve({ authUrl: 'https://elsewhere.example/authorize' })).authUrl).toBe('https://id.sage.com/authorize');
+		// Like n8n 2.41, stored values of the hidden OAuth fields are ignored; the URLs are visible fields.
+		expect((await resolve({ grantType: 'clientCredentials' })).grantType).toBe('authorizationCode');
 		const stored = await resolve({
 			clientId: env.s200.demo.clientId,
 			clientSecret: env.s200.demo.clientSecret,
-			sageIdUrl: env.s200.demo.authorizeUrl.replace(/\/authorize$/, '/'),
+			authUrl: env.s200.demo.authorizeUrl,
+			accessTokenUrl: env.s200.demo.tokenUrl,
 		});
 		expect([stored.authUrl, stored.accessTokenUrl]).toEqual([env.s200.demo.authorizeUrl, env.s200.demo.tokenUrl]);
 		// As n8n's OAuth2 credential controller: ClientOAuth2 code URI with a CSRF state, plus authQueryParameters.
