@@ -2,7 +2,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
-	IAuthenticateGeneric,
+	IHttpRequestOptions,
 	IHttpRequestHelper,
 	INodeProperties,
 } from 'n8n-workflow';
@@ -134,12 +134,11 @@ export class SageDmoApi implements ICredentialType {
 		};
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { Authorization: '=Bearer {{$credentials.accessToken}}' },
-		},
-	};
+	// A function rather than a generic `=Bearer {{...}}` header: n8n would evaluate that
+	// expression in an isolate on every request.
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.accessToken ?? '')}` } };
+	}
 
 	// A credential test is one request, and the app URLs are only known from a token response:
 	// the test fetches a token, which proves the client ID, secret and tenant acceptance (403 otherwise).

@@ -1,5 +1,5 @@
 import type {
-	IAuthenticateGeneric,
+	IHttpRequestOptions,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -120,10 +120,11 @@ export class SageX3Api implements ICredentialType {
 		return { accessToken: token.access_token, refreshToken: token.refresh_token };
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
-	};
+	// A function rather than a generic `=Bearer {{...}}` header: n8n would evaluate that
+	// expression in an isolate on every request.
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.accessToken ?? '')}` } };
+	}
 
 	test: ICredentialTestRequest = {
 		request: {
