@@ -18,7 +18,7 @@ const { spawn, spawnSync } = require('node:child_process');
 const path = require('node:path');
 const e2e = require('../test/e2e/n8n');
 const { startSandbox } = require('../test/sandbox');
-const { runWorkflow, outputOf, loadFlatted, cpuMsOf } = require('./lib');
+const { runWorkflow, outputOf, loadFlatted } = require('./lib');
 const { x3Workflows, sdmoWorkflows, sage200Workflows } = require('./workflows');
 
 const REPO = path.resolve(__dirname, '..');
@@ -297,7 +297,7 @@ async function main() {
 	const s200Targets = { main: { box: main, tag: '12k' } };
 	for (const [n, box] of Object.entries(scaleBoxes)) s200Targets[n] = { box, tag: `${Number(n) / 1000}k` };
 	if (w6Box) s200Targets.w6 = { box: w6Box, tag: 'w6' };
-	for (const [key, t] of Object.entries(s200Targets)) {
+	for (const t of Object.values(s200Targets)) {
 		t.credentialId = `benchCredS2${t.tag}`.padEnd(15, "x");
 		t.baseUrl = t.box.sage200.demo.baseUrl;
 		credentials.push({
@@ -559,4 +559,3 @@ main().catch((error) => {
 	process.exitCode = 2;
 });
 
-module.exports = { cpuMsOf };

@@ -8,7 +8,7 @@ import {
 	keyInFilter,
 	type EntityDescriptor,
 } from '../../shared/graphql/entities';
-import { chunk, failedItem, inItemOrder, LOOKUP_CONCURRENCY, prepareItems, runBounded } from '../../shared/utils';
+import { chunk, failedItem, groupBy, inItemOrder, LOOKUP_CONCURRENCY, prepareItems, runBounded } from '../../shared/utils';
 import type { X3Session } from './session';
 
 /** Keys per request when reading many records by key (aliases or an `$in` filter). */
@@ -35,21 +35,10 @@ const withKeyField = (selection: string, keyField: string) =>
  * up to KEYS_PER_REQUEST keys. A key Sage does not know fails only its own item.
  */
 export async function readRecordsByKey(this: IExecuteFunctions, session: X3Session, lookups: KeyLookup[]): Promise<LookupOutcome[]> {
-	const groups = new Map<string, KeyLookup[]>();
-	for (const lookup of lookups) {
-		const group = `${lookup.folderUrl}\n${lookup.entity.key}\n${lookup.selection}`;
-		const members = groups.get(group);
-		if (members) members.push(lookup);
-		else groups.set(group, [lookup]);
-	}
+	const groups = groupBy(lookups, (lookup) => `${lookup.folderUrl}\n${lookup.entity.key}\n${lookup.selection}`);
 	const batches: Array<{ batch: string[]; batchMembers: KeyLookup[] }> = [];
 	for (const members of groups.values()) {
-		const byKey = new Map<string, KeyLookup[]>();
-		for (const member of members) {
-			const sameKey = byKey.get(member.key);
-			if (sameKey) sameKey.push(member);
-			else byKey.set(member.key, [member]);
-		}
+		const byKey = groupBy(members, (member) => member.key);
 		for (const batch of chunk([...byKey.keys()], KEYS_PER_REQUEST)) {
 			batches.push({ batch, batchMembers: batch.flatMap((key) => byKey.get(key) ?? []) });
 		}

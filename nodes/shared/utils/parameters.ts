@@ -79,3 +79,15 @@ export function readItemParameter(context: IExecuteFunctions, name: string, item
 	}
 	return context.getNodeParameter(name, itemIndex, fallbackValue);
 }
+
+/** Values grouped by key, groups and their members in first-seen order. */
+export function groupBy<K, T>(values: Iterable<T>, keyOf: (value: T) => K): Map<K, T[]> {
+	const groups = new Map<K, T[]>();
+	for (const value of values) {
+		const key = keyOf(value);
+		const members = groups.get(key);
+		if (members) members.push(value);
+		else groups.set(key, [value]);
+	}
+	return groups;
+}

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { executeGraphql, valueAtPath } from '../../../shared/graphql';
 import { buildReadManyQuery } from '../../../shared/graphql/entities';
 import { sageApiError } from '../../../shared/transport';
-import { chunk, failedItem, LOOKUP_CONCURRENCY, prepareItems, readItemParameter, runBounded, type Prepared } from '../../../shared/utils';
+import { chunk, failedItem, groupBy, LOOKUP_CONCURRENCY, prepareItems, readItemParameter, runBounded, type Prepared } from '../../../shared/utils';
 import { appGraphqlUrl } from '../../helpers/connection';
 import { parseRecordId, parseSelection } from '../../helpers/parameters';
 import { fieldsOption, READ_BATCH_SIZE, recordIdParameter, show, type RecordContext, type RecordTarget } from './common';
@@ -39,11 +39,7 @@ export async function execute(this: IExecuteFunctions, context: RecordContext, i
 		} as GetInput;
 	});
 	const output = [...failed];
-	const groups = new Map<string, Array<Prepared<GetInput>>>();
-	for (const item of prepared) {
-		const key = JSON.stringify([item.value.target.app, item.value.target.entityKey, item.value.selection ?? '']);
-		groups.set(key, [...(groups.get(key) ?? []), item]);
-	}
+	const groups = groupBy(prepared, (item) => JSON.stringify([item.value.target.app, item.value.target.entityKey, item.value.selection ?? '']));
 	for (const group of groups.values()) {
 		const first = group[0];
 		let entity;
