@@ -67,6 +67,9 @@ export interface StoredCredential {
 export class CredentialStore {
 	private readonly byId = new Map<string, StoredCredential>();
 
+	/** How many times the engine read (and, in n8n, decrypted) a stored credential. */
+	reads = 0;
+
 	/** Every write of a credential, in order: lets tests assert what was persisted. */
 	readonly updates: Array<{ id: string; data: ICredentialDataDecryptedObject }> = [];
 
@@ -189,6 +192,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		type: string,
 	): Promise<ICredentialDataDecryptedObject> {
 		if (!nodeCredentials.id) throw new Error(`Credential of type ${type} has no id`);
+		this.store.reads++;
 		const stored = this.store.get(nodeCredentials.id);
 		if (stored.type !== type) throw new Error(`Credential ${nodeCredentials.id} is not of type ${type}`);
 		const properties = this.getCredentialsProperties(type);

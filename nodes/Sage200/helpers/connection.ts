@@ -41,6 +41,7 @@ export function accountConnection(account: Sage200Account): SageConnection {
 	return {
 		credentialType: CREDENTIAL_TYPE,
 		allowedUrls: [account.baseUrl],
+		token: { kind: 'oAuth2' },
 		// The gateway answers 504 while the on-premise site is unreachable; a few tries are enough.
 		retry: { maxAttempts: 3 },
 		headers: { 'ocp-apim-subscription-key': account.subscriptionApiKey },

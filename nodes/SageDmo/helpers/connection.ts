@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError, type IDataObject, type JsonObject, type IExecuteFunctions, type ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { assertUrlAllowed, isLoopbackHost, parseSecureUrl, sageRequest, type SageConnection } from '../../shared/transport';
+import { assertUrlAllowed, credentialSession, isLoopbackHost, parseSecureUrl, sageRequest, type SageConnection } from '../../shared/transport';
 
 export const SDMO_CREDENTIAL_TYPE = 'sageDmoApi';
 const DEFAULT_TOKEN_URL = 'https://api.erp.sage.com/v1/token';
@@ -46,30 +46,34 @@ function parseUrls(value: unknown): SdmoUrls | undefined {
 	}
 }
 
+const SDMO_TOKEN = { kind: 'preAuthentication', tokenField: 'accessToken' } as const;
+
 export async function createSdmoSession(this: SdmoContext): Promise<SdmoSession> {
 	const node = this.getNode();
-	const credentials = await this.getCredentials(SDMO_CREDENTIAL_TYPE);
+	const credential = await credentialSession.call(this, SDMO_CREDENTIAL_TYPE, SDMO_TOKEN);
+	const credentials = credential.data;
 	const tokenUrl = parseSecureUrl(node, String(credentials.tokenUrl || DEFAULT_TOKEN_URL), 'The credential\'s Token URL');
 	const connection: SageConnection = {
 		credentialType: SDMO_CREDENTIAL_TYPE,
 		allowedUrls: allowedUrlsFor(tokenUrl),
+		token: SDMO_TOKEN,
 		unauthorizedHint: 'Sage DMO refused the access token even after fetching a new one; check the credential',
 	};
 	const urls = async (): Promise<SdmoUrls> => {
-		const stored = parseUrls((await this.getCredentials(SDMO_CREDENTIAL_TYPE)).urls);
+		const stored = parseUrls(credential.data.urls);
 		if (stored) return stored;
-		// The app URLs come only with a token. A credential that never fetched one has none: a
-		// request through n8n's credential handling makes it fetch (and store) a token first. That
-		// request itself goes to the token URL's host and its answer does not matter.
+		// The app URLs come only with a token. A credential that never fetched one has none: any
+		// request makes the run fetch (and n8n store) a token first. That request itself goes to the
+		// token URL's host and its answer does not matter.
 		try {
 			await sageRequest.call(this, connection, { method: 'HEAD', url: tokenUrl.toString(), action: 'Fetching a Sage DMO access token' });
 		} catch (error) {
-			const fresh = parseUrls((await this.getCredentials(SDMO_CREDENTIAL_TYPE)).urls);
+			const fresh = parseUrls(credential.data.urls);
 			if (fresh) return fresh;
 			// Already a NodeApiError from the transport: the constructor hands it back unchanged.
 			throw new NodeApiError(node, error as JsonObject);
 		}
-		const fresh = parseUrls((await this.getCredentials(SDMO_CREDENTIAL_TYPE)).urls);
+		const fresh = parseUrls(credential.data.urls);
 		if (fresh) return fresh;
 		throw new NodeOperationError(node, 'The Sage DMO token response listed no app URLs', {
 			description: 'The credential fetched a token, but the answer had no "urls.apps" block to find the GraphQL endpoints in.',

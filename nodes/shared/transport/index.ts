@@ -2,3 +2,4 @@ export * from './errors';
 export * from './host-guard';
 export * from './request';
 export * from './retry';
+export * from './credential-session';

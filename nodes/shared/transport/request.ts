@@ -6,10 +6,10 @@ import {
 	type IHttpRequestMethods,
 	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
-	type IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
-import { credentialErrorOf, sageApiError, toHttpFailure, type HttpFailure } from './errors';
+import { credentialErrorOf, sageApiError, toHttpFailure } from './errors';
+import { credentialSession, type TokenRenewal } from './credential-session';
 import { assertUrlAllowed } from './host-guard';
 import { DEFAULT_RETRY_POLICY, isRetryable, retryDelayMs, type RetryPolicy } from './retry';
 
@@ -24,6 +24,8 @@ export interface SageConnection {
 	retry?: Partial<RetryPolicy>;
 	/** Headers every request of this product carries (e.g. Sage 200's X-Company). */
 	headers?: Record<string, string>;
+	/** How the credential's token is renewed; without it a run only picks up a credential changed meanwhile. */
+	token?: TokenRenewal;
 	/** Advice added to a 401 error, e.g. "pair the credential again". */
 	unauthorizedHint?: string;
 }
@@ -51,8 +53,8 @@ export interface SageResponse<T> {
 }
 
 /**
- * The one place that sends requests to Sage: host guard, n8n's credential handling
- * (preAuthentication and the 401 retry), retries with backoff, and Sage's error shapes.
+ * The one place that sends requests to Sage: host guard, the run's credential (read once, renewed
+ * through n8n's own token handling on a 401), retries with backoff, and Sage's error shapes.
  */
 export async function sageRequest<T = unknown>(
 	this: SageContext,
@@ -75,41 +77,26 @@ export async function sageRequest<T = unknown>(
 		timeout: connection.timeoutMs ?? 30_000,
 	};
 
-	let credentialBefore = await credentialAtStart.call(this, connection.credentialType);
-	let retriedWithNewerCredential = false;
+	const session = await credentialSession.call(this, connection.credentialType, connection.token);
 
 	for (let attempt = 1; ; attempt++) {
-		let failure: HttpFailure;
-		try {
-			// Each attempt gets fresh options: n8n's authenticate step writes headers into them.
-			const response = (await this.helpers.httpRequestWithAuthentication.call(this, connection.credentialType, {
-				...options,
-				headers: { ...options.headers },
-			})) as IN8nHttpFullResponse;
+		const { response, error } = await session.send(this, options);
+		if (response) {
 			return {
 				body: response.body as T,
 				headers: lowerCaseHeaders(response.headers),
 				statusCode: response.statusCode,
 				attempts: attempt,
 			};
-		} catch (error) {
-			const credentialError = credentialErrorOf(error);
-			if (credentialError) {
-				throw new NodeOperationError(node, `${request.action ? `${request.action} failed: ` : ''}${credentialError.message}`, {
-					itemIndex: request.itemIndex,
-					description: credentialError.description ?? undefined,
-				});
-			}
-			failure = toHttpFailure(error);
 		}
-		if (failure.status === 401 && !retriedWithNewerCredential && credentialBefore !== undefined) {
-			const credentialNow = await storedCredential.call(this, connection.credentialType);
-			if (credentialNow !== undefined && credentialNow !== credentialBefore) {
-				retriedWithNewerCredential = true;
-				credentialBefore = credentialNow;
-				continue;
-			}
+		const credentialError = credentialErrorOf(error);
+		if (credentialError) {
+			throw new NodeOperationError(node, `${request.action ? `${request.action} failed: ` : ''}${credentialError.message}`, {
+				itemIndex: request.itemIndex,
+				description: credentialError.description ?? undefined,
+			});
 		}
+		const failure = toHttpFailure(error);
 		const delay =
 			attempt < policy.maxAttempts && isRetryable(failure, idempotent)
 				? retryDelayMs(failure, attempt, policy, Math.random, Date.now())
@@ -123,32 +110,6 @@ export async function sageRequest<T = unknown>(
 			});
 		}
 		await sleep(delay);
-	}
-}
-
-/*
- * Another execution may rotate the credential's tokens while this one runs (X3 refresh tokens are
- * single use): a 401 once the stored credential differs from what this execution started with is
- * retried once. The snapshot is taken once per node run, not per request, because reading a
- * credential costs n8n a database read and a decryption. Keyed weakly by the run's own context, so
- * it lives and dies with the execution.
- */
-const credentialSnapshots = new WeakMap<object, Promise<string | undefined>>();
-
-function credentialAtStart(this: SageContext, credentialType: string): Promise<string | undefined> {
-	let snapshot = credentialSnapshots.get(this);
-	if (!snapshot) {
-		snapshot = storedCredential.call(this, credentialType);
-		credentialSnapshots.set(this, snapshot);
-	}
-	return snapshot;
-}
-
-async function storedCredential(this: SageContext, credentialType: string): Promise<string | undefined> {
-	try {
-		return JSON.stringify(await this.getCredentials(credentialType));
-	} catch {
-		return undefined;
 	}
 }
 
