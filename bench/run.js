@@ -145,31 +145,44 @@ async function measure(ctx, { label, sandbox, wf, prepare, product, tokenRoute, 
 	};
 }
 
-// ---- W6: a bare fetch loop in a separate Node 24 process ----------------------------------------
+// ---- W6: request loops in a separate Node 24 process -------------------------------------------
 
-const BARE_FETCH = `
-const [url, headersJson, idsJson] = process.argv.slice(1);
+// `fetch` mode is the bare floor. `n8n` mode calls the function every n8n request helper
+// (helpers.httpRequest, httpRequestWithAuthentication) ends in, @n8n/backend-network's
+// httpRequest, with no execution engine around it: what no node using n8n's helpers can go below.
+const REQUEST_LOOP = `
+const [mode, url, headersJson, idsJson, n8nHttp] = process.argv.slice(1);
 const headers = JSON.parse(headersJson);
 const ids = JSON.parse(idsJson);
+const get =
+	mode === 'n8n'
+		? async (id) => {
+				const res = await require(n8nHttp).httpRequest({ method: 'GET', url: url + id, headers: { ...headers }, json: true, returnFullResponse: true, timeout: 30000 });
+				return { status: res.statusCode, body: res.body };
+			}
+		: async (id) => {
+				const res = await fetch(url + id, { headers });
+				return { status: res.status, body: await res.json() };
+			};
 (async () => {
 	// Warm up the same way n8n is warm.
-	for (let i = 0; i < 50; i++) await (await fetch(url + ids[i % ids.length], { headers })).json();
+	for (let i = 0; i < 50; i++) await get(ids[i % ids.length]);
 	const cpu0 = process.cpuUsage();
 	const t0 = Date.now();
 	let ok = 0;
 	for (const id of ids) {
-		const res = await fetch(url + id, { headers });
-		const body = await res.json();
-		if (res.status === 200 && body.id !== undefined) ok++;
+		const { status, body } = await get(id);
+		if (status === 200 && body.id !== undefined) ok++;
 	}
 	const cpu = process.cpuUsage(cpu0);
 	process.stdout.write(JSON.stringify({ ok, cpuMs: (cpu.user + cpu.system) / 1000, wallMs: Date.now() - t0 }));
 })();
 `;
 
-function bareFetchCpu(nodeBin, url, headers, ids) {
+function requestLoopCpu(mode, paths, url, headers, ids) {
+	const n8nHttp = path.join(paths.cache, 'n8n', 'node_modules', '@n8n', 'backend-network', 'dist', 'http', 'axios', 'request.js');
 	return new Promise((resolve, reject) => {
-		const child = spawn(nodeBin, ['-e', BARE_FETCH, url, JSON.stringify(headers), JSON.stringify(ids)], { stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(paths.nodeBin, ['-e', REQUEST_LOOP, mode, url, JSON.stringify(headers), JSON.stringify(ids), n8nHttp], { stdio: ['ignore', 'pipe', 'pipe'] });
 		let out = '';
 		let err = '';
 		child.stdout.on('data', (d) => (out += d));
@@ -178,7 +191,7 @@ function bareFetchCpu(nodeBin, url, headers, ids) {
 			try {
 				resolve(JSON.parse(out));
 			} catch {
-				reject(new Error(`bare fetch failed (exit ${code}): ${err.slice(-2000)}`));
+				reject(new Error(`${mode} request loop failed (exit ${code}): ${err.slice(-2000)}`));
 			}
 		});
 	});
@@ -478,10 +491,13 @@ async function main() {
 				cpu[name] = { ...m, cpuMs: median(m.samples.filter((s) => !s.warmup).map((s) => s.cpuMs)) };
 			}
 			const headers = { authorization: `Bearer ${token}`, 'ocp-apim-subscription-key': env.sage200.subscriptionKey, 'x-site': env.sage200.siteId, 'x-company': '1', accept: 'application/json' };
-			const bare = [];
-			for (let i = 0; i < 3; i++) bare.push(await bareFetchCpu(n8n.paths.nodeBin, `${t.baseUrl}customers/`, headers, ids));
-			if (bare.some((b) => b.ok !== N)) throw new Error(`bare fetch: ${JSON.stringify(bare)}`);
-			const fetchCpu = median(bare.map((b) => b.cpuMs));
+			const loops = { fetch: [], n8n: [] };
+			for (let i = 0; i < 3; i++) {
+				for (const mode of ['fetch', 'n8n']) loops[mode].push(await requestLoopCpu(mode, n8n.paths, `${t.baseUrl}customers/`, headers, ids));
+			}
+			for (const [mode, results] of Object.entries(loops)) if (results.some((b) => b.ok !== N)) throw new Error(`${mode} request loop: ${JSON.stringify(results)}`);
+			const fetchCpu = median(loops.fetch.map((b) => b.cpuMs));
+			const n8nClientCpu = median(loops.n8n.map((b) => b.cpuMs));
 			const perReq = (ms) => ms / N;
 			w6 = {
 				N,
@@ -493,6 +509,7 @@ async function main() {
 				httpPerReq: perReq(cpu.http.cpuMs - cpu.control.cpuMs),
 				httpAuthPerReq: perReq(cpu.httpAuth.cpuMs - cpu.control.cpuMs),
 				fetchPerReq: perReq(fetchCpu),
+				n8nClientPerReq: perReq(n8nClientCpu),
 				oursWall: cpu.ours.wallMs,
 				httpWall: cpu.http.wallMs,
 			};
@@ -501,6 +518,9 @@ async function main() {
 				target: '<= 1 ms CPU per request over a bare fetch',
 				met: w6.overhead <= 1,
 				note: `n8n CPU ${fmt(w6.oursPerReq, 3)} ms/request (node) vs ${fmt(w6.fetchPerReq, 3)} ms (bare fetch) => overhead ${fmt(w6.overhead, 3)} ms`,
+			});
+			row('W6', "n8n's HTTP client alone", {}, {
+				note: `${fmt(w6.n8nClientPerReq, 3)} ms/request = ${fmt(w6.n8nClientPerReq - w6.fetchPerReq, 3)} ms over bare fetch before any node or execution engine; ours over it: ${fmt(w6.oursPerReq - w6.n8nClientPerReq, 3)} ms`,
 			});
 			row('W6', 'HTTP Request node', { wallMs: cpu.http.wallMs, execMs: cpu.http.execMs, requests: cpu.http.requests, tokens: cpu.http.tokens, peakRss: cpu.http.peakRss }, {
 				note: `n8n CPU ${fmt(w6.httpPerReq, 3)} ms/request`,
@@ -543,7 +563,7 @@ async function main() {
 	if (w6) {
 		out.push('');
 		out.push(
-			`W6 detail (${w6.N} GETs of one customer, latency 0): n8n main-process CPU per run — control (items through a NoOp) ${fmt(w6.controlMs)} ms, our node ${fmt(w6.oursMs)} ms, HTTP Request node ${fmt(w6.httpMs)} ms; bare fetch loop (Node 24 process) ${fmt(w6.fetchMs)} ms. Per request, control subtracted: ours ${fmt(w6.oursPerReq, 3)} ms, HTTP Request node ${fmt(w6.httpPerReq, 3)} ms, HTTP Request node with the Sage 200 credential ${fmt(w6.httpAuthPerReq, 3)} ms, bare fetch ${fmt(w6.fetchPerReq, 3)} ms.`,
+			`W6 detail (${w6.N} GETs of one customer, latency 0): n8n main-process CPU per run — control (items through a NoOp) ${fmt(w6.controlMs)} ms, our node ${fmt(w6.oursMs)} ms, HTTP Request node ${fmt(w6.httpMs)} ms; bare fetch loop (Node 24 process) ${fmt(w6.fetchMs)} ms; n8n's HTTP client (@n8n/backend-network httpRequest) looped in the same kind of process ${fmt(w6.n8nClientPerReq * w6.N)} ms. Per request, control subtracted: ours ${fmt(w6.oursPerReq, 3)} ms, HTTP Request node ${fmt(w6.httpPerReq, 3)} ms, HTTP Request node with the Sage 200 credential ${fmt(w6.httpAuthPerReq, 3)} ms, bare fetch ${fmt(w6.fetchPerReq, 3)} ms, n8n's HTTP client ${fmt(w6.n8nClientPerReq, 3)} ms (it opens a new connection for every request: n8n builds a fresh agent per request, so nothing a node does can reuse one).`,
 		);
 	}
 	out.push('');

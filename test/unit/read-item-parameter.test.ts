@@ -5,7 +5,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { readItemParameter } from '../../nodes/shared/utils';
+import { readItemParameter, readParameter } from '../../nodes/shared/utils';
 import { Engine } from '../harness/engine';
 
 class ParameterProbe implements INodeType {
@@ -25,6 +25,7 @@ class ParameterProbe implements INodeType {
 		// Counts the reads that go through n8n's evaluator (not the raw, unevaluated ones).
 		let evaluated = 0;
 		const counting = {
+			getNode: () => this.getNode(),
 			getInputData: () => this.getInputData(),
 			getNodeParameter: (name: string, itemIndex: number, fallback: unknown, options?: { rawExpressions?: boolean }) => {
 				if (!options?.rawExpressions) evaluated++;
@@ -35,7 +36,12 @@ class ParameterProbe implements INodeType {
 			this.getInputData().map((_, itemIndex) => {
 				const before = evaluated;
 				const fast = readItemParameter(counting, 'value', itemIndex, '');
-				return { json: { fast, n8n: this.getNodeParameter('value', itemIndex, ''), evaluatedByN8n: evaluated > before } as IDataObject };
+				const evaluatedByN8n = evaluated > before;
+				const beforeRead = evaluated;
+				const read = readParameter(counting, 'value', itemIndex, '');
+				return {
+					json: { fast, read, n8n: this.getNodeParameter('value', itemIndex, ''), evaluatedByN8n, readEvaluated: evaluated > beforeRead } as IDataObject,
+				};
 			}),
 		];
 	}
@@ -72,7 +78,23 @@ test.each([
 ])('%s gives what n8n gives', async (value) => {
 	const rows = await probe(value);
 	expect(rows).toHaveLength(items.length);
-	for (const row of rows) expect(row.fast).toEqual(row.n8n);
+	for (const row of rows) {
+		expect(row.fast).toEqual(row.n8n);
+		expect(row.read).toEqual(row.n8n);
+	}
+});
+
+test('readParameter asks n8n once per run for a value without expressions, every item for an expression', async () => {
+	const constant = await probe('plain AE001');
+	// readItemParameter asked n8n for the first item and readParameter kept that answer for the run.
+	expect(constant.map((row) => [row.read, row.evaluatedByN8n, row.readEvaluated])).toEqual([
+		['plain AE001', true, false],
+		['plain AE001', false, false],
+		['plain AE001', false, false],
+	]);
+	const expression = await probe('={{ $json.code }}-suffix');
+	expect(expression.map((row) => row.readEvaluated)).toEqual([true, true, true]);
+	expect(expression.map((row) => row.read)).toEqual(['AE001-suffix', 'ZZ "quoted" \u00e9-suffix', '-suffix']);
 });
 
 test('a plain path ending at a value skips the evaluator; anything else goes through it', async () => {

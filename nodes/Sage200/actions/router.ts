@@ -2,7 +2,7 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } f
 
 import { companyConnection, getSage200Account, readCompanySite, type Sage200Account } from '../helpers/connection';
 import { findResource, type Sage200Operation } from '../helpers/resources';
-import { processItems } from '../../shared/utils';
+import { processItems, readParameter } from '../../shared/utils';
 import { operations } from './record/Record.resource';
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -14,13 +14,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		this,
 		this.getInputData().length,
 		(itemIndex) => {
-			const resourceValue = this.getNodeParameter('resource', itemIndex) as string;
-			const operation = this.getNodeParameter('operation', itemIndex) as Sage200Operation;
+			const resourceValue = readParameter(this, 'resource', itemIndex) as string;
+			const operation = readParameter(this, 'operation', itemIndex) as Sage200Operation;
 			const resource = findResource(resourceValue);
 			if (!resource || !resource.operations.includes(operation) || !(operation in operations)) {
 				throw new NodeOperationError(node, `The operation "${operation}" is not available for the resource "${resourceValue}"`, { itemIndex });
 			}
-			const target = readCompanySite(node, this.getNodeParameter('company', itemIndex), this.getNodeParameter('site', itemIndex), itemIndex);
+			const target = readCompanySite(node, readParameter(this, 'company', itemIndex), readParameter(this, 'site', itemIndex), itemIndex);
 			return { resource, operation, target };
 		},
 		async ({ resource, operation, target }, itemIndex) => {

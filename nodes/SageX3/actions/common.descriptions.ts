@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { readParameter } from '../../shared/utils';
+
 export const folderLocator: INodeProperties = {
 	displayName: 'Folder',
 	name: 'folder',
@@ -24,5 +26,5 @@ export const folderLocator: INodeProperties = {
 };
 
 export function folderNameOf(this: IExecuteFunctions, itemIndex: number): string {
-	return String(this.getNodeParameter('folder', itemIndex, '', { extractValue: true }) ?? '').trim();
+	return String(readParameter(this, 'folder', itemIndex, '', { extractValue: true }) ?? '').trim();
 }

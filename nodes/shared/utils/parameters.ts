@@ -66,7 +66,7 @@ const PATH_STEP = /\.\s*([A-Za-z_$][\w$]*)|\[\s*(?:'([^'\\]*)'|"([^"\\]*)"|(\d+)
  * end at a plain value, goes through n8n's evaluator.
  */
 export function readItemParameter(context: IExecuteFunctions, name: string, itemIndex: number, fallbackValue?: unknown): unknown {
-	const raw = context.getNodeParameter(name, itemIndex, fallbackValue, { rawExpressions: true });
+	const raw = context.getNode().parameters[name] ?? fallbackValue;
 	const match = typeof raw === 'string' ? JSON_PATH_EXPRESSION.exec(raw) : null;
 	if (match) {
 		let value: unknown = context.getInputData()[itemIndex]?.json;
@@ -77,7 +77,42 @@ export function readItemParameter(context: IExecuteFunctions, name: string, item
 		}
 		if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
 	}
-	return context.getNodeParameter(name, itemIndex, fallbackValue);
+	return readParameter(context, name, itemIndex, fallbackValue);
+}
+
+const holdsExpression = (value: unknown): boolean =>
+	typeof value === 'string' ? value.startsWith('=') : value !== null && typeof value === 'object' && Object.values(value).some(holdsExpression);
+
+function deepFreeze<T>(value: T): T {
+	if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+		Object.freeze(value);
+		for (const inner of Object.values(value)) deepFreeze(inner);
+	}
+	return value;
+}
+
+/** Per node run: values of parameters without expressions, the same for every item. */
+const runConstants = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * `getNodeParameter`, read once per node run when the parameter holds no expression. n8n copies,
+ * resolves and validates a parameter on every call, tens of microseconds each, several times an
+ * item. The value is frozen: it is shared by every item of the run.
+ */
+export function readParameter(
+	context: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	fallbackValue?: unknown,
+	options?: { extractValue?: boolean },
+): unknown {
+	const raw = name.includes('.') ? undefined : context.getNode().parameters[name];
+	if (raw === undefined || holdsExpression(raw)) return context.getNodeParameter(name, itemIndex, fallbackValue, options);
+	const constants = runConstants.get(context) ?? new Map<string, unknown>();
+	runConstants.set(context, constants);
+	const key = options?.extractValue ? `${name}\0extract` : name;
+	if (!constants.has(key)) constants.set(key, deepFreeze(context.getNodeParameter(name, itemIndex, fallbackValue, options)));
+	return constants.get(key);
 }
 
 /** Values grouped by key, groups and their members in first-seen order. */

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { readParameter } from '../../../shared/utils';
 import { sage200Request } from '../../helpers/api';
 import { requireFieldList } from '../../helpers/odata';
 import { resourcesWith } from '../../helpers/resources';
@@ -39,7 +40,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, { itemIndex, resource, connection, baseUrl }: OperationContext): Promise<IDataObject[]> {
 	const id = readRecordId.call(this, itemIndex);
-	const options = this.getNodeParameter('getOptions', itemIndex, {}) as IDataObject;
+	const options = readParameter(this, 'getOptions', itemIndex, {}) as IDataObject;
 	const node = this.getNode();
 	const qs: IDataObject = {};
 	const select = requireFieldList(node, options.select, 'Select', itemIndex);

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { executeGraphql, valueAtPath } from '../../../shared/graphql';
 import { buildReadManyQuery } from '../../../shared/graphql/entities';
 import { sageApiError } from '../../../shared/transport';
-import { chunk, failedItem, groupBy, LOOKUP_CONCURRENCY, prepareItems, readItemParameter, runBounded, type Prepared } from '../../../shared/utils';
+import { chunk, failedItem, groupBy, LOOKUP_CONCURRENCY, prepareItems, readItemParameter, readParameter, runBounded, type Prepared } from '../../../shared/utils';
 import { appGraphqlUrl } from '../../helpers/connection';
 import { parseRecordId, parseSelection } from '../../helpers/parameters';
 import { fieldsOption, READ_BATCH_SIZE, recordIdParameter, show, type RecordContext, type RecordTarget } from './common';
@@ -31,7 +31,7 @@ interface GetInput {
 export async function execute(this: IExecuteFunctions, context: RecordContext, itemCount: number): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const { prepared, failed } = prepareItems(this, itemCount, (itemIndex) => {
-		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const options = readParameter(this, 'options', itemIndex, {}) as IDataObject;
 		return {
 			target: context.targetOf(itemIndex),
 			recordId: parseRecordId(node, readItemParameter(this, 'recordId', itemIndex), 'Record ID', itemIndex),

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { readItemParameter, requireNonEmptyString } from '../../../shared/utils';
+import { readItemParameter, readParameter, requireNonEmptyString } from '../../../shared/utils';
 import { SEED_CUSTOMER } from '../../helpers/customer';
 import { requireSelection } from '../../helpers/filter';
 import { lookupEach } from '../../helpers/records';
@@ -23,7 +23,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		items.length,
 		(itemIndex) => ({
 			key: requireNonEmptyString(node, readItemParameter(this, 'code', itemIndex, ''), 'Customer Code', itemIndex),
-			selection: requireSelection(node, this.getNodeParameter('fields', itemIndex, ''), 'Fields', itemIndex, SEED_CUSTOMER.defaultSelection),
+			selection: requireSelection(node, readParameter(this, 'fields', itemIndex, ''), 'Fields', itemIndex, SEED_CUSTOMER.defaultSelection),
 			folderName: folderNameOf.call(this, itemIndex),
 		}),
 		async ({ key, selection, folderName }, itemIndex) => ({
