@@ -73,6 +73,20 @@ function startRssSampler(pid, everyMs = 20) {
 }
 
 /**
+ * n8n's REST API, sent again once when the connection was reset: n8n closes idle keep-alive
+ * sockets, and a request that races that close never reached it (one such reset ended a
+ * whole benchmark run).
+ */
+async function rest(...args) {
+	try {
+		return await e2e.rest(...args);
+	} catch (error) {
+		if (error?.cause?.code !== 'ECONNRESET' && error?.cause?.code !== 'UND_ERR_SOCKET') throw error;
+		return await e2e.rest(...args);
+	}
+}
+
+/**
  * Runs a workflow from its start node with the given input items (the start node is a NoOp that
  * passes them on), waits for the execution to finish, and returns n8n's timing and memory.
  * Polls the execution list (no run data) so that polling itself costs n8n little.
@@ -85,7 +99,7 @@ async function runWorkflow(ctx, workflow, inputItems, { timeoutMs = 600000, fetc
 	const cpuBefore = cpuMsOf(pid);
 	const sampler = startRssSampler(pid);
 	const t0 = Date.now();
-	const started = await e2e.rest(session, 'POST', `/rest/workflows/${workflow.id}/run`, {
+	const started = await rest(session, 'POST', `/rest/workflows/${workflow.id}/run`, {
 		triggerToStartFrom: {
 			name: 'Input',
 			data: {
@@ -105,7 +119,7 @@ async function runWorkflow(ctx, workflow, inputItems, { timeoutMs = 600000, fetc
 	const executionId = started.data.executionId;
 	let summary;
 	for (;;) {
-		const list = await e2e.rest(
+		const list = await rest(
 			session,
 			'GET',
 			`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: workflow.id }))}&limit=5`,
@@ -127,7 +141,7 @@ async function runWorkflow(ctx, workflow, inputItems, { timeoutMs = 600000, fetc
 	let runData;
 	let error;
 	if (fetchData || summary.status !== 'success') {
-		const full = await e2e.rest(session, 'GET', `/rest/executions/${executionId}`);
+		const full = await rest(session, 'GET', `/rest/executions/${executionId}`);
 		const data = full.data && full.data.data;
 		const parsed = typeof data === 'string' ? ctx.flatted.parse(data) : data;
 		runData = parsed && parsed.resultData && parsed.resultData.runData;
