@@ -2,7 +2,6 @@ import type {
 	ICredentialDataDecryptedObject,
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
-	IOAuth2Options,
 } from 'n8n-workflow';
 
 import { toHttpFailure } from './errors';
@@ -25,9 +24,8 @@ type RenewalOutcome =
 	/** The request that carried the renewal (preAuthentication refreshes on the way to sending one). */
 	| { kind: 'carried'; sent: Sent };
 
-type RefreshOAuth2 = (this: SageContext, credentialsType: string, options?: IOAuth2Options) => Promise<unknown>;
-
 // n8n's own refresh-and-resend after a 401 is switched off: a 401 is renewed here, once per run.
+// (Older n8n 2.x releases ignore the option and refresh the object they were given in place.)
 const NO_N8N_RETRY: number[] = [];
 
 /**
@@ -127,16 +125,11 @@ export class CredentialSession {
 	/** Lets n8n refresh and persist the token. */
 	private async refresh(context: SageContext, renewal: TokenRenewal, options: IHttpRequestOptions): Promise<RenewalOutcome> {
 		if (renewal.kind === 'oAuth2') {
-			const refreshOAuth2Token = (context.helpers as { refreshOAuth2Token?: RefreshOAuth2 }).refreshOAuth2Token;
-			if (typeof refreshOAuth2Token === 'function') {
-				await refreshOAuth2Token.call(context, this.credentialType);
-				this.current = await context.getCredentials(this.credentialType);
-				return { kind: 'renewed' };
-			}
-			// n8n before refreshOAuth2Token: its OAuth2 request refreshes on a 401 by itself.
-			const sent = await settle(context.helpers.httpRequestWithAuthentication.call(context, this.credentialType, withFreshHeaders(options)));
+			// n8n's own refresh (n8n 2.0 and later): it persists the new token, and takes the stored one
+			// instead when another execution refreshed first.
+			await context.helpers.refreshOAuth2Token.call(context, this.credentialType);
 			this.current = await context.getCredentials(this.credentialType);
-			return { kind: 'carried', sent };
+			return { kind: 'renewed' };
 		}
 		// An empty expirable field makes n8n run preAuthentication, persist the new token and copy it
 		// into the object it was given, on the way to sending this request.
