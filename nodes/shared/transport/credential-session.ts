@@ -30,7 +30,7 @@ const NO_N8N_RETRY: number[] = [];
 
 /**
  * The credential as one node run knows it. n8n reads a credential from its database and decrypts
- * it on every authenticated request, which costs more CPU than the request itself; a run reads it
+ * it on every authenticated request, the largest part of the CPU such a request cost; a run reads it
  * once, sends with it, and renews it only when Sage answers 401 (or there is no token yet). A
  * renewal first checks whether another execution already stored a newer token (X3 refresh tokens
  * are single use), then lets n8n refresh and persist it; concurrent requests of the run wait for
