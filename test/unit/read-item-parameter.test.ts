@@ -24,8 +24,12 @@ class ParameterProbe implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		// Counts the reads that go through n8n's evaluator (not the raw, unevaluated ones).
 		let evaluated = 0;
+		let nodeCopies = 0;
 		const counting = {
-			getNode: () => this.getNode(),
+			getNode: () => {
+				nodeCopies++;
+				return this.getNode();
+			},
 			getInputData: () => this.getInputData(),
 			getNodeParameter: (name: string, itemIndex: number, fallback: unknown, options?: { rawExpressions?: boolean }) => {
 				if (!options?.rawExpressions) evaluated++;
@@ -40,7 +44,7 @@ class ParameterProbe implements INodeType {
 				const beforeRead = evaluated;
 				const read = readParameter(counting, 'value', itemIndex, '');
 				return {
-					json: { fast, read, n8n: this.getNodeParameter('value', itemIndex, ''), evaluatedByN8n, readEvaluated: evaluated > beforeRead } as IDataObject,
+					json: { fast, read, n8n: this.getNodeParameter('value', itemIndex, ''), evaluatedByN8n, readEvaluated: evaluated > beforeRead, nodeCopies } as IDataObject,
 				};
 			}),
 		];
@@ -92,6 +96,8 @@ test('readParameter asks n8n once per run for a value without expressions, every
 		['plain AE001', false, false],
 		['plain AE001', false, false],
 	]);
+	// n8n's getNode() deep-copies the node: the run copies it once, not once an item.
+	expect(constant.map((row) => row.nodeCopies)).toEqual([1, 1, 1]);
 	const expression = await probe('={{ $json.code }}-suffix');
 	expect(expression.map((row) => row.readEvaluated)).toEqual([true, true, true]);
 	expect(expression.map((row) => row.read)).toEqual(['AE001-suffix', 'ZZ "quoted" \u00e9-suffix', '-suffix']);

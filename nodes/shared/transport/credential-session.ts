@@ -4,6 +4,7 @@ import type {
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
+import { runNode } from '../utils/node';
 import { toHttpFailure } from './errors';
 import type { SageContext } from './request';
 
@@ -148,7 +149,7 @@ export class CredentialSession {
 			if ('getExecutionCancelSignal' in context) request.abortSignal = context.getExecutionCancelSignal();
 			return (await context.helpers.httpRequest(request)) as IN8nHttpFullResponse;
 		}
-		const credential = context.getNode().credentials?.[this.credentialType];
+		const credential = runNode(context).credentials?.[this.credentialType];
 		return (await context.helpers.httpRequestWithAuthentication.call(context, this.credentialType, request, {
 			credentialsDecrypted: credential?.id ? { id: credential.id, name: credential.name, type: this.credentialType, data } : undefined,
 			preAuthenticationRetryStatusCode: NO_N8N_RETRY,

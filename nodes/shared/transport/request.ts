@@ -8,6 +8,7 @@ import {
 	type ILoadOptionsFunctions,
 } from 'n8n-workflow';
 
+import { runNode } from '../utils/node';
 import { credentialErrorOf, sageApiError, toHttpFailure } from './errors';
 import { credentialSession, type TokenRenewal } from './credential-session';
 import { assertUrlAllowed } from './host-guard';
@@ -61,7 +62,7 @@ export async function sageRequest<T = unknown>(
 	connection: SageConnection,
 	request: SageRequest,
 ): Promise<SageResponse<T>> {
-	const node = this.getNode();
+	const node = runNode(this);
 	const url = assertUrlAllowed(node, request.url, connection.allowedUrls, 'The request URL', request.itemIndex);
 	const policy = { ...DEFAULT_RETRY_POLICY, ...connection.retry };
 	const idempotent = request.idempotent ?? (request.method === 'GET' || request.method === 'HEAD');
