@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError, type IDataObject, type JsonObject, type IExecuteFunctions, type ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { assertUrlAllowed, credentialSession, isLoopbackHost, parseSecureUrl, sageRequest, type SageConnection } from '../../shared/transport';
+import { assertUrlAllowed, credentialSession, EXPIRABLE_ACCESS_TOKEN, isLoopbackHost, parseSecureUrl, sageRequest, type SageConnection } from '../../shared/transport';
 
 export const SDMO_CREDENTIAL_TYPE = 'sageDmoApi';
 const DEFAULT_TOKEN_URL = 'https://api.erp.sage.com/v1/token';
@@ -46,17 +46,15 @@ function parseUrls(value: unknown): SdmoUrls | undefined {
 	}
 }
 
-const SDMO_TOKEN = { kind: 'preAuthentication', tokenField: 'accessToken' } as const;
-
 export async function createSdmoSession(this: SdmoContext): Promise<SdmoSession> {
 	const node = this.getNode();
-	const credential = await credentialSession.call(this, SDMO_CREDENTIAL_TYPE, SDMO_TOKEN);
+	const credential = await credentialSession.call(this, SDMO_CREDENTIAL_TYPE, EXPIRABLE_ACCESS_TOKEN);
 	const credentials = credential.data;
 	const tokenUrl = parseSecureUrl(node, String(credentials.tokenUrl || DEFAULT_TOKEN_URL), 'The credential\'s Token URL');
 	const connection: SageConnection = {
 		credentialType: SDMO_CREDENTIAL_TYPE,
 		allowedUrls: allowedUrlsFor(tokenUrl),
-		token: SDMO_TOKEN,
+		token: EXPIRABLE_ACCESS_TOKEN,
 		unauthorizedHint: 'Sage DMO refused the access token even after fetching a new one; check the credential',
 	};
 	const urls = async (): Promise<SdmoUrls> => {

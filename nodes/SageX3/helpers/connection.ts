@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { credentialSession, parseSecureUrl, type SageConnection } from '../../shared/transport';
+import { credentialSession, EXPIRABLE_ACCESS_TOKEN, parseSecureUrl, type SageConnection } from '../../shared/transport';
 import { apiRootOf } from './token';
 
 export const X3_CREDENTIAL_TYPE = 'sageX3Api';
@@ -13,11 +13,9 @@ export interface X3Connection {
 	apiRoot: string;
 }
 
-const X3_TOKEN = { kind: 'preAuthentication', tokenField: 'accessToken' } as const;
-
 /** Built once per execution: tokens may only go to the credential's own gateway. */
 export async function createX3Connection(this: X3Context): Promise<X3Connection> {
-	const credentials = (await credentialSession.call(this, X3_CREDENTIAL_TYPE, X3_TOKEN)).data;
+	const credentials = (await credentialSession.call(this, X3_CREDENTIAL_TYPE, EXPIRABLE_ACCESS_TOKEN)).data;
 	const apiRoot = apiRootOf(credentials);
 	parseSecureUrl(this.getNode(), apiRoot, 'The Sage X3 gateway URL of the credential');
 	return {
@@ -25,7 +23,7 @@ export async function createX3Connection(this: X3Context): Promise<X3Connection>
 		connection: {
 			credentialType: X3_CREDENTIAL_TYPE,
 			allowedUrls: [apiRoot],
-			token: X3_TOKEN,
+			token: EXPIRABLE_ACCESS_TOKEN,
 			unauthorizedHint: 'If this keeps happening, the refresh token was revoked or expired: pair the credential again with the Sage X3 Pairing node',
 		},
 	};

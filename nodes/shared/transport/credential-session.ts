@@ -4,7 +4,7 @@ import type {
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
-import { runNode } from '../utils/node';
+import { perRun, runNode } from '../utils/node';
 import { toHttpFailure } from './errors';
 import type { SageContext } from './request';
 
@@ -14,6 +14,9 @@ export type TokenRenewal =
 	| { kind: 'preAuthentication'; tokenField: string }
 	/** n8n's OAuth2 handling: the token is `oauthTokenData.access_token` (Sage 200). */
 	| { kind: 'oAuth2' };
+
+/** X3 and SDMO: the credential's hidden expirable `accessToken` field. */
+export const EXPIRABLE_ACCESS_TOKEN: TokenRenewal = { kind: 'preAuthentication', tokenField: 'accessToken' };
 
 /** What sending gave: n8n's full response, or what it threw (the caller turns that into a node error). */
 export type Sent = { response: IN8nHttpFullResponse; error?: undefined } | { response?: undefined; error: unknown };
@@ -170,15 +173,11 @@ function withFreshHeaders(options: IHttpRequestOptions): IHttpRequestOptions {
 	return { ...options, headers: { ...options.headers } };
 }
 
-/*
- * One session per node run and credential type, keyed weakly by the run's own context so it lives
- * and dies with the execution (n8n may run executions on several workers: nothing is shared).
- */
+/** One session per node run and credential type. */
 const sessions = new WeakMap<object, Map<string, Promise<CredentialSession>>>();
 
 export function credentialSession(this: SageContext, credentialType: string, renewal?: TokenRenewal): Promise<CredentialSession> {
-	const byType = sessions.get(this) ?? new Map<string, Promise<CredentialSession>>();
-	sessions.set(this, byType);
+	const byType = perRun(sessions, this, () => new Map<string, Promise<CredentialSession>>());
 	let session = byType.get(credentialType);
 	if (!session) {
 		session = CredentialSession.open(this, credentialType, renewal);

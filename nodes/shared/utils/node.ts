@@ -1,17 +1,26 @@
 import type { INode } from 'n8n-workflow';
 
+/**
+ * The value a node run keeps under `cache`, created on first use. Keyed weakly by the run's own
+ * context, so it lives and dies with the execution: n8n may run executions on several workers,
+ * and nothing is shared between them.
+ */
+export function perRun<T>(cache: WeakMap<object, T>, context: object, create: () => T): T {
+	let value = cache.get(context);
+	if (value === undefined) {
+		value = create();
+		cache.set(context, value);
+	}
+	return value;
+}
+
 const runNodes = new WeakMap<object, INode>();
 
 /**
  * The node of this run, copied once. n8n's `getNode()` deep-copies the node, every parameter
  * included, on each call: per item and per request that was a fifth of a 1,000-item lookup's own
- * CPU. Keyed weakly by the run's context, like every per-run cache here; treat it as read-only.
+ * CPU. Treat it as read-only.
  */
 export function runNode(context: { getNode(): INode }): INode {
-	let node = runNodes.get(context);
-	if (!node) {
-		node = context.getNode();
-		runNodes.set(context, node);
-	}
-	return node;
+	return perRun(runNodes, context, () => context.getNode());
 }

@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INode } from 'n8n-workflow';
 
-import { runNode } from './node';
+import { perRun, runNode } from './node';
 
 /** Reads an item's parameter, as `this.getNodeParameter.bind(this)` does. */
 export type ParameterReader = (name: string, itemIndex: number, fallbackValue?: unknown) => unknown;
@@ -110,8 +110,7 @@ export function readParameter(
 ): unknown {
 	const raw = name.includes('.') ? undefined : runNode(context).parameters[name];
 	if (raw === undefined || holdsExpression(raw)) return context.getNodeParameter(name, itemIndex, fallbackValue, options);
-	const constants = runConstants.get(context) ?? new Map<string, unknown>();
-	runConstants.set(context, constants);
+	const constants = perRun(runConstants, context, () => new Map<string, unknown>());
 	const key = options?.extractValue ? `${name}\0extract` : name;
 	if (!constants.has(key)) constants.set(key, deepFreeze(context.getNodeParameter(name, itemIndex, fallbackValue, options)));
 	return constants.get(key);
