@@ -62,11 +62,11 @@ test('V12 Get Many with a filter in the _ dialect and a limit', async () => {
 	expect(result.items[0].json).toMatchObject({ _id: 'AE0127', companyName: 'An Enterprise 127', country: 'GB' });
 });
 
-test('V12 Get reads many keys with aliased read(_id) calls, 50 per request', async () => {
-	const items = Array.from({ length: 60 }, (_, index) => ({ key: `AE${String(index + 1).padStart(4, '0')}` }));
+test('V12 Get reads many keys with aliased read(_id) calls, 100 per request', async () => {
+	const items = Array.from({ length: 160 }, (_, index) => ({ key: `AE${String(index + 1).padStart(4, '0')}` }));
 	items[10] = { key: 'NOPE' };
 	const result = await run({ operation: 'get', folder: folder('X3'), entity: 'x3MasterData.customer', key: '={{ $json.key }}', fields: ['_id', 'companyName'] }, items, true);
-	expect(result.items).toHaveLength(60);
+	expect(result.items).toHaveLength(160);
 	expect(result.items[0].json).toEqual({ _id: 'AE0001', companyName: 'An Enterprise 1' });
 	expect(result.items[10].json.error).toContain('No customer with _id "NOPE"');
 	expect(result.items.map((item) => item.pairedItem)).toEqual(items.map((_, index) => ({ item: index })));

@@ -163,12 +163,12 @@ describe('Customer', () => {
 		expect(sandbox.server.count('x3')).toBe(0);
 	});
 
-	test('Get for 120 items sends one request per 50 codes and pairs each result with its item', async () => {
+	test('Get for 120 items sends one request per 100 codes (a full page) and pairs each result with its item', async () => {
 		const items = Array.from({ length: 120 }, (_, index) => ({ code: index === 7 ? 'MISSING1' : `AE${String(index + 1).padStart(4, '0')}` }));
 		items[33] = { code: "O'Brien\\x" };
 		const result = await run({ resource: 'customer', operation: 'get', folder: folder('SEED'), code: '={{ $json.code }}', fields: 'code companyName' }, items, true);
 		expect(result.error).toBeUndefined();
-		expect(sandbox.server.count('x3.graphql')).toBe(3);
+		expect(sandbox.server.count('x3.graphql')).toBe(2);
 		expect(sandbox.server.count('x3.folders')).toBe(1);
 		expect(result.items).toHaveLength(120);
 		result.items.forEach((item, index) => {
@@ -184,12 +184,12 @@ describe('Customer', () => {
 		expect((result.error as any)?.context?.itemIndex ?? (result.error as any)?.itemIndex).toBe(1);
 	});
 
-	test('200 items use one token exchange', async () => {
+	test('400 items use one token exchange', async () => {
 		const fresh = addPairedCredential(engine, sandbox);
 		sandbox.server.resetCounters();
-		const items = Array.from({ length: 200 }, (_, index) => ({ code: `AE${String(index + 1).padStart(4, '0')}` }));
+		const items = Array.from({ length: 400 }, (_, index) => ({ code: `AE${String(index + 1).padStart(4, '0')}` }));
 		const result = await runX3(engine, fresh.id, { parameters: { resource: 'customer', operation: 'get', folder: folder('SEED'), code: '={{ $json.code }}' }, items });
-		expect(result.items).toHaveLength(200);
+		expect(result.items).toHaveLength(400);
 		expect(sandbox.server.count('x3.token')).toBe(1);
 		expect(sandbox.server.count('x3.graphql')).toBe(4);
 	});

@@ -11,11 +11,11 @@ import {
 import { chunk, failedItem, groupBy, inItemOrder, LOOKUP_CONCURRENCY, prepareItems, runBounded } from '../../shared/utils';
 import type { X3Session } from './session';
 
-/** Keys per request when reading many records by key (aliases or an `$in` filter). */
-export const KEYS_PER_REQUEST = 50;
-
 /** Largest page X3 serves. */
 export const MAX_PAGE_SIZE = 100;
+
+/** Keys per request when reading many records by key: an `$in` filter's answer must fit one page. */
+export const KEYS_PER_REQUEST = MAX_PAGE_SIZE;
 
 export interface KeyLookup {
 	itemIndex: number;

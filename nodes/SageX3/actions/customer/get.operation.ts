@@ -14,7 +14,7 @@ export const description: INodeProperties[] = [
 	customerFieldsProperty(['get']),
 ];
 
-/** Every item's code is read in shared requests of up to 50 codes (an `$in` filter). */
+/** Every item's code is read in shared requests of up to 100 codes (an `$in` filter). */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: X3Session): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	return await lookupEach(

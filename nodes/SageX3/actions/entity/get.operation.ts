@@ -8,7 +8,7 @@ import { entityFieldsProperty, entityKeyProperty, entityNameOf, entityProperties
 
 export const description: INodeProperties[] = [...entityProperties(['get']), entityKeyProperty(['get']), entityFieldsProperty(['get'])];
 
-/** Keys of all items are read in shared requests of up to 50 (aliased `read` calls, or `$in`/`_in`). */
+/** Keys of all items are read in shared requests of up to 100 (aliased `read` calls, or `$in`/`_in`). */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: X3Session): Promise<INodeExecutionData[]> {
 	return await lookupEach(
 		this,
