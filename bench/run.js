@@ -14,6 +14,12 @@
  * via /proc/<pid>/clear_refs, cross-checked by sampling VmRSS every 20 ms); the task-runner child
  * is not counted (none of these workflows uses a Code node).
  */
+// The sandbox stands in for Sage's production servers: graphql-js runs development-only checks
+// unless NODE_ENV is 'production' (a quarter of the sandbox's time per page), which the benchmark
+// would count against the clients. n8n is started with the environment it had.
+const n8nNodeEnv = process.env.NODE_ENV;
+process.env.NODE_ENV = 'production';
+
 const { spawn, spawnSync } = require('node:child_process');
 const path = require('node:path');
 const e2e = require('../test/e2e/n8n');
@@ -341,6 +347,7 @@ async function main() {
 	log(`starting n8n (package from ${REPO}, copied as users get it)`);
 	// --profile <dir>: n8n writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
 	const env8n = {
+		NODE_ENV: n8nNodeEnv,
 		// n8n returns run data over 100 MB as empty; the 50,000-record output is checked like the others.
 		EXECUTIONS_DATA_MAX_DISPLAY_SIZE: String(1024 * 1024 * 1024),
 		// Reading a 50,000-record execution back through n8n's REST API needs more than the default heap.
@@ -463,7 +470,7 @@ async function main() {
 			});
 			row('W2', 'ours', ours, { limitMs, baseline: base, target: '<= 25 requests; >= 20x faster than per-item baseline', met: ours.maxRequests <= 25 && base.wallMs / ours.wallMs >= 20 });
 			row('W2', 'baseline', base, { limitMs });
-			row('W2', 'limit', { wallMs: limitMs, requests: 21, tokens: 0 });
+			row('W2', 'limit', { wallMs: limitMs, requests: 11, tokens: 0 });
 		}
 
 		// W3: SDMO, 1,000 input items, read by id.

@@ -1,12 +1,12 @@
 import { NodeOperationError, type INode } from 'n8n-workflow';
 
-import { parseGraphqlDocument } from '../../shared/graphql';
+import { checkSelection } from '../../shared/graphql';
 
 /** A selection such as "_id id name currency { id }", syntax-checked locally. */
 export function parseSelection(node: INode, value: unknown, parameterName: string, itemIndex: number): string | undefined {
 	if (value === undefined || value === null || String(value).trim() === '') return undefined;
 	const selection = String(value).trim();
-	parseGraphqlDocument(node, `{ ${selection} }`, parameterName, itemIndex);
+	checkSelection(node, selection, parameterName, itemIndex);
 	return selection;
 }
 

@@ -1,6 +1,6 @@
 import { NodeOperationError, type INode } from 'n8n-workflow';
 
-import { parseGraphqlDocument } from '../../shared/graphql';
+import { checkSelection } from '../../shared/graphql';
 
 type Value = null | boolean | number | string | Value[] | { [key: string]: Value };
 
@@ -144,6 +144,6 @@ export function requireOrderBy(node: INode, raw: unknown, parameterName: string,
 /** A GraphQL selection ("code companyName address { city }"), syntax-checked locally. */
 export function requireSelection(node: INode, raw: unknown, parameterName: string, itemIndex: number, fallback: string): string {
 	const selection = (Array.isArray(raw) ? raw.join(' ') : typeof raw === 'string' ? raw : '').trim() || fallback;
-	parseGraphqlDocument(node, `{ ${selection} }`, parameterName, itemIndex);
+	checkSelection(node, selection, parameterName, itemIndex);
 	return selection;
 }

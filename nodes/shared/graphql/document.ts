@@ -1,5 +1,7 @@
 import { NodeOperationError, type INode } from 'n8n-workflow';
 
+import { perRun } from '../utils/node';
+
 import {
 	GraphQLError,
 	Kind,
@@ -32,6 +34,19 @@ export function parseGraphqlDocument(node: INode, source: string, parameterName:
 			description: 'Fix the query; nothing was sent to Sage.',
 		});
 	}
+}
+
+const checkedSelections = new WeakMap<object, Set<string>>();
+
+/**
+ * Syntax-check a field selection such as `code name { id }`. Every item of a run usually shares
+ * one, so each distinct text is parsed once per run (keyed by the run's node).
+ */
+export function checkSelection(node: INode, selection: string, parameterName: string, itemIndex: number): void {
+	const checked = perRun(checkedSelections, node, () => new Set<string>());
+	if (checked.has(selection)) return;
+	parseGraphqlDocument(node, `{ ${selection} }`, parameterName, itemIndex);
+	checked.add(selection);
 }
 
 /** The operation that will run: the named one, or the only one in the document. */

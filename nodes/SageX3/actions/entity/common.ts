@@ -1,7 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import type { EntityDescriptor } from '../../../shared/graphql/entities';
-import { requireNonEmptyString } from '../../../shared/utils';
+import { readParameter, requireNonEmptyString, runNode } from '../../../shared/utils';
 import type { X3Session } from '../../helpers/session';
 import { folderLocator } from '../common.descriptions';
 
@@ -43,7 +43,7 @@ export const entityFieldsProperty = (operations: string[]): INodeProperties => (
 });
 
 export const entityNameOf = (context: IExecuteFunctions, itemIndex: number) =>
-	requireNonEmptyString(context.getNode(), context.getNodeParameter('entity', itemIndex, ''), 'Entity', itemIndex);
+	requireNonEmptyString(runNode(context), readParameter(context, 'entity', itemIndex, ''), 'Entity', itemIndex);
 
 /** The introspected entity called `name` in the folder, or an error listing close matches. */
 export async function resolveEntity(
