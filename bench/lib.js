@@ -9,17 +9,18 @@ const e2e = require('../test/e2e/n8n');
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** n8n stores run data "flatted"; its own copy of the library parses it. */
-function loadFlatted(n8n) {
+/** n8n stores run data "flatted": the folder of n8n's own copy of the library. */
+function flattedDir(n8n) {
 	const candidates = [
 		path.join(path.dirname(n8n.paths.n8nBin), '..', '..', 'flatted'),
 		path.join(path.dirname(n8n.paths.n8nBin), '..', 'node_modules', 'flatted'),
 	];
-	for (const dir of candidates) {
-		if (fs.existsSync(path.join(dir, 'package.json'))) return require(dir);
-	}
-	throw new Error(`flatted not found next to ${n8n.paths.n8nBin}`);
+	const dir = candidates.find((candidate) => fs.existsSync(path.join(candidate, 'package.json')));
+	if (!dir) throw new Error(`flatted not found next to ${n8n.paths.n8nBin}`);
+	return dir;
 }
+
+const loadFlatted = (n8n) => require(flattedDir(n8n));
 
 /** Resident set size (VmRSS) and its high-water mark (VmHWM) of one process, in bytes. */
 function memoryOf(pid) {
@@ -171,4 +172,4 @@ function outputOf(runData, nodeName) {
 	return ((run.data && run.data.main && run.data.main[0]) || []).map((item) => item.json);
 }
 
-module.exports = { sleep, loadFlatted, memoryOf, resetPeak, cpuMsOf, runWorkflow, outputOf };
+module.exports = { sleep, flattedDir, loadFlatted, memoryOf, resetPeak, cpuMsOf, runWorkflow, outputOf };

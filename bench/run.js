@@ -24,7 +24,7 @@ const { spawn, spawnSync } = require('node:child_process');
 const path = require('node:path');
 const e2e = require('../test/e2e/n8n');
 const { startSandbox } = require('../test/sandbox');
-const { runWorkflow, outputOf, loadFlatted } = require('./lib');
+const { runWorkflow, outputOf, loadFlatted, flattedDir } = require('./lib');
 const { x3Workflows, sdmoWorkflows, sage200Workflows } = require('./workflows');
 
 const REPO = path.resolve(__dirname, '..');
@@ -201,6 +201,14 @@ function requestLoopCpu(mode, paths, url, headers, ids) {
 			}
 		});
 	});
+}
+
+/** W5's floor: n8n's way of holding and saving the same output, alone (bench/save-floor.js). */
+function saveFloor(n8n, records) {
+	const modules = path.join(flattedDir(n8n), '..');
+	const run = spawnSync(n8n.paths.nodeBin, ['--expose-gc', path.join(__dirname, 'save-floor.js'), modules, String(records)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+	if (run.status !== 0) throw new Error(`save floor failed (exit ${run.status}): ${(run.stderr || '').slice(-2000)}`);
+	return JSON.parse(run.stdout);
 }
 
 /** Median wall time of the bare-fetch floor (bench/floor.js in a Node 24 child process). */
@@ -533,6 +541,11 @@ async function main() {
 						target: 'peak RSS growth <= 3 x output JSON',
 						met: m.rssGrowth <= 3 * m.outputBytes,
 						note: `RSS growth ${mb(m.rssGrowth)} MB vs output JSON ${mb(m.outputBytes)} MB (${fmt(m.rssGrowth / m.outputBytes, 2)}x)`,
+					});
+					const save = saveFloor(n8n, n);
+					const times = (bytes) => `${fmt(bytes / save.outputBytes, 2)}x`;
+					row('W5', "n8n's save path alone (fresh process, no node)", {}, {
+						note: `not a floor (RSS growth depends on the heap a process already has), but what saving such an output costs by itself: a Node 24 process parses the same rows into items and saves them as n8n does (flatted.stringify, written into SQLite in WAL mode with n8n's sqlite3): RSS growth ${mb(save.warmup.rssGrowth)} MB (${times(save.warmup.rssGrowth)}) the first time, ${mb(save.measured.rssGrowth)} MB (${times(save.measured.rssGrowth)}) the second; the items alone are ${mb(save.measured.itemsBytes)} MB (${times(save.measured.itemsBytes)}), the saved string ${mb(save.measured.savedBytes)} MB`,
 					});
 				}
 			}
