@@ -146,12 +146,16 @@ export class CredentialSession {
 
 	private async sendWith(context: SageContext, data: ICredentialDataDecryptedObject, options: IHttpRequestOptions): Promise<IN8nHttpFullResponse> {
 		const request = withFreshHeaders(options);
-		if (this.renewalKind?.kind === 'oAuth2') {
-			request.headers!.Authorization = `Bearer ${this.tokenOf(data)}`;
+		const token = this.tokenOf(data);
+		// With a token in hand the request carries it as the credentials' authenticate does (Bearer):
+		// n8n's authenticated helper would look the credential type up again on every request.
+		if (token || this.renewalKind?.kind === 'oAuth2') {
+			request.headers!.Authorization = `Bearer ${token}`;
 			if (data.ignoreSSLIssues === true) request.skipSslCertificateValidation = true;
 			if ('getExecutionCancelSignal' in context) request.abortSignal = context.getExecutionCancelSignal();
 			return (await context.helpers.httpRequest(request)) as IN8nHttpFullResponse;
 		}
+		// No token yet (X3, SDMO): n8n runs the credential's preAuthentication on the way.
 		const credential = runNode(context).credentials?.[this.credentialType];
 		return (await context.helpers.httpRequestWithAuthentication.call(context, this.credentialType, request, {
 			credentialsDecrypted: credential?.id ? { id: credential.id, name: credential.name, type: this.credentialType, data } : undefined,
