@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
+import { readParameter, runNode } from '../../../shared/utils';
 import { SEED_CUSTOMER } from '../../helpers/customer';
 import { requireSelection } from '../../helpers/filter';
 import type { X3Session } from '../../helpers/session';
@@ -36,6 +37,6 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: X3Session): Promise<INodeExecutionData[]> {
 	const selectionOf = (itemIndex: number) =>
-		requireSelection(this.getNode(), this.getNodeParameter('fields', itemIndex, ''), 'Fields', itemIndex, SEED_CUSTOMER.defaultSelection);
+		requireSelection(runNode(this), readParameter(this, 'fields', itemIndex, ''), 'Fields', itemIndex, SEED_CUSTOMER.defaultSelection);
 	return await readMany.call(this, items, session, selectionOf, async (itemIndex) => ({ entity: SEED_CUSTOMER, selection: selectionOf(itemIndex) }));
 }
