@@ -22,43 +22,43 @@ async function x3Pages(url, token) {
 		});
 		const connection = (await res.json()).data.sage.x3BusinessPartners.customer;
 		records += connection.edges.length;
-		if (!connection.pageInfo.hasNextPage) return records;
+		if (!connection.pageInfo.hasNextPage) return { records, parseMs: 0 };
 		after = connection.pageInfo.endCursor;
 	}
 }
 
 /** First page with $count, then every other page at once. `parseMs`: JSON.parse of the bodies alone. */
-async function s200(url, headers, pageSize, timing) {
+async function s200(url, headers, pageSize) {
+	let parseMs = 0;
 	const page = async (skip, count) => {
 		const res = await fetch(`${url}?$orderby=id&$top=${pageSize}&$skip=${skip}${count ? '&$count=true' : ''}`, { headers });
 		const text = await res.text();
 		const t0 = performance.now();
 		const rows = JSON.parse(text);
-		timing.parseMs += performance.now() - t0;
+		parseMs += performance.now() - t0;
 		return { rows, total: Number(res.headers.get('x-total-count')) };
 	};
 	const first = await page(0, true);
 	const skips = [];
 	for (let skip = pageSize; skip < first.total; skip += pageSize) skips.push(skip);
 	const rest = await Promise.all(skips.map(async (skip) => (await page(skip, false)).rows));
-	return first.rows.length + rest.reduce((sum, rows) => sum + rows.length, 0);
+	return { records: first.rows.length + rest.reduce((sum, rows) => sum + rows.length, 0), parseMs };
 }
 
 (async () => {
 	const [mode, ...args] = process.argv.slice(2);
 	const runs = Number(args[args.length - 1]);
-	let timing = { parseMs: 0 };
-	const work = mode === 'x3pages' ? () => x3Pages(args[0], args[1]) : () => s200(args[0], JSON.parse(args[1]), Number(args[2]), timing);
+	const work = mode === 'x3pages' ? () => x3Pages(args[0], args[1]) : () => s200(args[0], JSON.parse(args[1]), Number(args[2]));
 	await work(); // warm-up
 	const times = [];
 	const parseTimes = [];
 	let records = 0;
 	for (let i = 0; i < runs; i++) {
-		timing = { parseMs: 0 };
 		const t0 = performance.now();
-		records = await work();
+		const result = await work();
 		times.push(Math.round(performance.now() - t0));
-		parseTimes.push(Math.round(timing.parseMs));
+		parseTimes.push(Math.round(result.parseMs));
+		records = result.records;
 	}
 	process.stdout.write(JSON.stringify({ runs: times, parseRuns: parseTimes, records }));
 })().catch((error) => {
