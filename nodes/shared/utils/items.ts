@@ -53,7 +53,8 @@ export async function runEachItem<T>(
 	const output: INodeExecutionData[] = [];
 	for (const { itemIndex, value } of prepared) {
 		try {
-			output.push(...(await run(value, itemIndex)));
+			// Not push(...items): spreading some 120,000 items or more overflows the call stack.
+			for (const item of await run(value, itemIndex)) output.push(item);
 		} catch (error) {
 			output.push(failedItem.call(context, error, itemIndex));
 		}
@@ -81,7 +82,9 @@ export async function processItems<T>(
 	run: (value: T, itemIndex: number) => Promise<IDataObject | IDataObject[]>,
 ): Promise<INodeExecutionData[]> {
 	const { prepared, failed } = prepareItems(context, itemCount, prepare);
-	return inItemOrder([...failed, ...(await runEach(context, prepared, run))]);
+	const done = await runEach(context, prepared, run);
+	// Items run in input order: only failed checks need sorting in.
+	return failed.length ? inItemOrder([...failed, ...done]) : done;
 }
 
 const firstItemOf = (item: INodeExecutionData) => {
