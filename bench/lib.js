@@ -53,11 +53,16 @@ function cpuMsOf(pid) {
  */
 function startRssSampler(pid, everyMs = 20) {
 	let peak = memoryOf(pid).rss;
+	let peakAt = Date.now();
 	let stopped = false;
 	const loop = (async () => {
 		while (!stopped) {
 			try {
-				peak = Math.max(peak, memoryOf(pid).rss);
+				const rss = memoryOf(pid).rss;
+				if (rss > peak) {
+					peak = rss;
+					peakAt = Date.now();
+				}
 			} catch {
 				return;
 			}
@@ -65,10 +70,11 @@ function startRssSampler(pid, everyMs = 20) {
 		}
 	})();
 	return {
+		/** The highest VmRSS seen and when (epoch ms). */
 		async stop() {
 			stopped = true;
 			await loop;
-			return peak;
+			return { peak, peakAt };
 		},
 	};
 }
@@ -141,11 +147,12 @@ async function runWorkflow(ctx, workflow, inputItems, { timeoutMs = 600000, fetc
 		}
 		await sleep(POLL_MS);
 	}
-	const sampledPeak = await sampler.stop();
+	const { peak: sampledPeak, peakAt } = await sampler.stop();
 	const after = memoryOf(pid);
 	const cpuMs = cpuMsOf(pid) - cpuBefore;
 	const peak = peakResettable ? Math.max(after.hwm, sampledPeak) : sampledPeak;
-	const wallMs = new Date(summary.stoppedAt).getTime() - new Date(summary.startedAt).getTime();
+	const startedAt = new Date(summary.startedAt).getTime();
+	const wallMs = new Date(summary.stoppedAt).getTime() - startedAt;
 	let runData;
 	let error;
 	if (fetchData || summary.status !== 'success') {
@@ -168,6 +175,8 @@ async function runWorkflow(ctx, workflow, inputItems, { timeoutMs = 600000, fetc
 		rssBefore: before.rss,
 		peakRss: peak,
 		peakResettable,
+		// When the sampled peak was, from the execution's start (stoppedAt is before n8n saves the run).
+		sampledPeakMs: peakAt - startedAt,
 		runData,
 	};
 }

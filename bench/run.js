@@ -13,6 +13,10 @@
  * bookkeeping) is shown next to it. Peak RSS is n8n's main process (VmHWM reset before each run
  * via /proc/<pid>/clear_refs, cross-checked by sampling VmRSS every 20 ms); the task-runner child
  * is not counted (none of these workflows uses a Code node).
+ *
+ * W5 also runs a control (bench/control-package: a bench-only node that outputs the same pages
+ * from disk, with no HTTP) in turns with ours and the baseline, and the first pull of each in a
+ * freshly started n8n (--fresh-runs, default 3; 0 skips them).
  */
 // The sandbox stands in for Sage's production servers: graphql-js runs development-only checks
 // unless NODE_ENV is 'production' (a quarter of the sandbox's time per page), which the benchmark
@@ -21,18 +25,20 @@ const n8nNodeEnv = process.env.NODE_ENV;
 process.env.NODE_ENV = 'production';
 
 const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const e2e = require('../test/e2e/n8n');
 const { startSandbox } = require('../test/sandbox');
 const { runWorkflow, outputOf, loadFlatted, flattedDir } = require('./lib');
-const { x3Workflows, sdmoWorkflows, sage200Workflows } = require('./workflows');
+const { x3Workflows, sdmoWorkflows, sage200Workflows, controlRecordsWorkflow } = require('./workflows');
 
 const REPO = path.resolve(__dirname, '..');
 
 // ---- options -----------------------------------------------------------------------------------
 
 function parseArgs(argv) {
-	const o = { latency: 25, runs: 5, only: null, build: true, w6Requests: 2000, scaleRuns: 3 };
+	const o = { latency: 25, runs: 5, only: null, build: true, w6Requests: 2000, scaleRuns: 3, freshRuns: 3 };
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
 		const value = () => {
@@ -48,12 +54,13 @@ function parseArgs(argv) {
 		else if (a.startsWith('--profile')) o.profileDir = path.resolve(value());
 		else if (a.startsWith('--w6-requests')) o.w6Requests = Number(value());
 		else if (a.startsWith('--scale-runs')) o.scaleRuns = Number(value());
+		else if (a.startsWith('--fresh-runs')) o.freshRuns = Number(value());
 		else if (a === '--help' || a === '-h') {
-			console.log('npm run bench -- [--latency 25] [--runs 5] [--only W1,W2,W3,W4,W5,W6,SCALE] [--no-build] [--w6-requests 2000] [--scale-runs 3] [--profile <dir>]');
+			console.log('npm run bench -- [--latency 25] [--runs 5] [--only W1,W2,W3,W4,W5,W6,SCALE] [--no-build] [--w6-requests 2000] [--scale-runs 3] [--fresh-runs 3] [--profile <dir>]');
 			process.exit(0);
 		} else throw new Error(`unknown option ${a}`);
 	}
-	if (!(o.latency >= 0) || !(o.runs >= 1) || !(o.w6Requests >= 1) || !(o.scaleRuns >= 1)) throw new Error('bad numeric option');
+	if (!(o.latency >= 0) || !(o.runs >= 1) || !(o.w6Requests >= 1) || !(o.scaleRuns >= 1) || !(o.freshRuns >= 0)) throw new Error('bad numeric option');
 	return o;
 }
 
@@ -92,47 +99,69 @@ function nodeSpanMs(runData) {
  * Runs one workflow `warmup + runs` times. `prepare()` gives the input items of a run; `product`
  * is the sandbox route prefix whose requests are counted; `tokenRoute` the token endpoint.
  */
-async function measure(ctx, { label, sandbox, wf, prepare, product, tokenRoute, expectItems, runs = opts.runs, warmup = 1, verify }) {
-	const samples = [];
+async function measure(ctx, spec) {
+	return (await measureInterleaved(ctx, [spec]))[0];
+}
+
+/**
+ * Measures several variants in turns (warm-up of each, then run 1 of each, ...), so that none
+ * of them is measured only on the heap the others left: n8n's RSS depends on what ran before.
+ */
+async function measureInterleaved(ctx, specs) {
+	const states = [];
+	for (const spec of specs) {
+		const { runs = opts.runs, warmup = 1, verify } = spec;
+		states.push({ spec, runs, warmup, samples: [], checked: verify ? await verify() : undefined });
+	}
+	const rounds = Math.max(...states.map((st) => st.warmup + st.runs));
+	for (let i = 0; i < rounds; i++) {
+		for (const st of states) if (i < st.warmup + st.runs) st.samples.push(await runOnce(ctx, st, i));
+	}
+	return states.map(({ spec, samples }) => summarize(spec.label, samples));
+}
+
+async function runOnce(ctx, st, i) {
+	const { label, sandbox, wf, prepare, product, tokenRoute, expectItems, verify } = st.spec;
 	// Reading a big execution back from n8n takes far longer than running it: big workloads (more
 	// than 20,000 items) are checked (item count, output size) on the warm-up run and timed by
 	// n8n's startedAt..stoppedAt, which includes saving the execution. Huge ones are not read back
 	// at all (n8n drops the connection): `verify` checks them instead.
 	const big = (expectItems ?? 0) > 20000;
-	let checked = verify ? await verify() : undefined;
-	for (let i = 0; i < warmup + runs; i++) {
-		const items = prepare();
-		sandbox.server.resetCounters();
-		sandbox.server.processingMs = 0;
-		const fetchData = !verify && (!big || i === 0);
-		const r = await runWorkflow(ctx, wf, items, { fetchData });
-		if (r.status !== 'success') {
-			const message = r.error ? `${r.error.message} ${r.error.description || ''}` : 'no error recorded';
-			throw new Error(`${label}: execution ${r.executionId} ended ${r.status}: ${message}`);
-		}
-		const output = fetchData ? outputOf(r.runData, wf.last) || [] : undefined;
-		if (output) checked = { items: output.length, outputBytes: Buffer.byteLength(JSON.stringify(output)) };
-		if (expectItems !== undefined && checked.items !== expectItems) {
-			const sample = output && output.length ? JSON.stringify(output[0]).slice(0, 300) : `run data: ${JSON.stringify(Object.keys(r.runData || {}))}`;
-			throw new Error(`${label}: expected ${expectItems} output items, got ${checked.items} (${sample})`);
-		}
-		const sample = {
-			wallMs: fetchData ? nodeSpanMs(r.runData) : r.wallMs,
-			wallFromExec: !fetchData,
-			execMs: r.wallMs,
-			requests: sandbox.server.count(product),
-			tokens: sandbox.server.count(tokenRoute),
-			sandboxMs: sandbox.server.processingMs,
-			peakRss: r.peakRss,
-			rssGrowth: r.peakRss - r.rssBefore,
-			outputBytes: checked.outputBytes,
-			items: checked.items,
-			cpuMs: r.cpuMs,
-			warmup: i < warmup,
-		};
-		samples.push(sample);
-		log(`${label} run ${i + 1 - warmup}${i < warmup ? ' (warm-up)' : ''}: wall ${sample.wallMs} ms, exec ${sample.execMs} ms, ${sample.requests} requests (${sample.tokens} token), sandbox processing ${fmt(sample.sandboxMs)} ms, ${sample.items} items, peak RSS ${mb(sample.peakRss)} MB (+${mb(sample.rssGrowth)})`);
+	const items = prepare();
+	sandbox.server.resetCounters();
+	sandbox.server.processingMs = 0;
+	const fetchData = !verify && (!big || i === 0);
+	const r = await runWorkflow(ctx, wf, items, { fetchData });
+	if (r.status !== 'success') {
+		const message = r.error ? `${r.error.message} ${r.error.description || ''}` : 'no error recorded';
+		throw new Error(`${label}: execution ${r.executionId} ended ${r.status}: ${message}`);
 	}
+	const output = fetchData ? outputOf(r.runData, wf.last) || [] : undefined;
+	if (output) st.checked = { items: output.length, outputBytes: Buffer.byteLength(JSON.stringify(output)) };
+	if (expectItems !== undefined && st.checked.items !== expectItems) {
+		const sample = output && output.length ? JSON.stringify(output[0]).slice(0, 300) : `run data: ${JSON.stringify(Object.keys(r.runData || {}))}`;
+		throw new Error(`${label}: expected ${expectItems} output items, got ${st.checked.items} (${sample})`);
+	}
+	const sample = {
+		wallMs: fetchData ? nodeSpanMs(r.runData) : r.wallMs,
+		wallFromExec: !fetchData,
+		execMs: r.wallMs,
+		requests: sandbox.server.count(product),
+		tokens: sandbox.server.count(tokenRoute),
+		sandboxMs: sandbox.server.processingMs,
+		peakRss: r.peakRss,
+		rssGrowth: r.peakRss - r.rssBefore,
+		outputBytes: st.checked.outputBytes,
+		items: st.checked.items,
+		cpuMs: r.cpuMs,
+		sampledPeakMs: r.sampledPeakMs,
+		warmup: i < st.warmup,
+	};
+	log(`${label} run ${i + 1 - st.warmup}${sample.warmup ? ' (warm-up)' : ''}: wall ${sample.wallMs} ms, exec ${sample.execMs} ms, ${sample.requests} requests (${sample.tokens} token), sandbox processing ${fmt(sample.sandboxMs)} ms, ${sample.items} items, peak RSS ${mb(sample.peakRss)} MB (+${mb(sample.rssGrowth)}, sampled at ${sample.sampledPeakMs} ms)`);
+	return sample;
+}
+
+function summarize(label, samples) {
 	const measured = samples.filter((s) => !s.warmup);
 	return {
 		label,
@@ -146,6 +175,7 @@ async function measure(ctx, { label, sandbox, wf, prepare, product, tokenRoute, 
 		tokensTotal: samples.reduce((sum, s) => sum + s.tokens, 0),
 		peakRss: Math.max(...measured.map((s) => s.peakRss)),
 		rssGrowth: Math.max(...measured.map((s) => s.rssGrowth)),
+		rssGrowthMedian: median(measured.map((s) => s.rssGrowth)),
 		wallFromExec: measured.some((s) => s.wallFromExec),
 		outputBytes: measured[0].outputBytes,
 		items: measured[0].items,
@@ -229,6 +259,18 @@ function floorMs(nodeBin, args) {
 	});
 }
 
+/** Every row a company's customers route serves, in order (what the node outputs, one item each). */
+async function servedRows(t, n) {
+	const demo = t.box.sage200.demo;
+	const headers = { authorization: `Bearer ${t.box.sage200.issue().access_token}`, 'ocp-apim-subscription-key': demo.subscriptionKey, 'x-site': demo.siteId, 'x-company': '1' };
+	const rows = [];
+	for (let skip = 0; skip < n; skip += 5000) rows.push(...(await (await fetch(`${t.baseUrl}customers?$orderby=id&$top=5000&$skip=${skip}`, { headers })).json()));
+	return rows;
+}
+
+/** The output JSON's size as the bench counts it: each item's JSON. */
+const outputBytesOf = (rows) => rows.reduce((sum, row) => sum + Buffer.byteLength(JSON.stringify(row)) + 1, 1);
+
 /**
  * A pull too big to read back from n8n: the counted variant of its workflow must report `n`
  * items, and the output JSON's size is that of the rows Sage 200 serves (the node outputs each
@@ -238,14 +280,30 @@ async function verifyBigPull(ctx, t, n) {
 	const counted = await runWorkflow(ctx, t.workflows.oursCounted, [{}]);
 	const count = outputOf(counted.runData, 'Count')?.[0]?.count_id;
 	if (counted.status !== 'success' || count !== n) throw new Error(`Sage 200 ${t.tag}: the counted pull gave ${count} items (${counted.status}), expected ${n}`);
-	const demo = t.box.sage200.demo;
-	const headers = { authorization: `Bearer ${t.box.sage200.issue().access_token}`, 'ocp-apim-subscription-key': demo.subscriptionKey, 'x-site': demo.siteId, 'x-company': '1' };
-	let outputBytes = 1;
-	for (let skip = 0; skip < n; skip += 5000) {
-		const rows = await (await fetch(`${t.baseUrl}customers?$orderby=id&$top=5000&$skip=${skip}`, { headers })).json();
-		outputBytes += rows.reduce((sum, row) => sum + Buffer.byteLength(JSON.stringify(row)) + 1, 0);
+	return { items: count, outputBytes: outputBytesOf(await servedRows(t, n)) };
+}
+
+/**
+ * W5 from an idle n8n: for each run and variant, a fresh n8n on the long-running one's user folder
+ * (its database already holds the credentials and workflows) runs the workflow once. Returns each
+ * variant's RSS growths.
+ */
+async function freshFirstPulls({ n8n, packageDirs, env, flatted, variants, runs }) {
+	const growths = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
+	for (let i = 0; i < runs; i++) {
+		for (const [name, [wf, prepare]] of Object.entries(variants)) {
+			const instance = await e2e.startN8n({ userFolder: n8n.userFolder, customPackageDir: packageDirs, linkMode: 'copy', env });
+			try {
+				const r = await runWorkflow({ n8n: instance, session: await e2e.login(instance), flatted }, wf, prepare(), { fetchData: false });
+				if (r.status !== 'success') throw new Error(`W5 fresh n8n ${name}: execution ${r.executionId} ended ${r.status}`);
+				growths[name].push(r.peakRss - r.rssBefore);
+				log(`W5 fresh n8n ${name} run ${i + 1}: idle RSS ${mb(r.rssBefore)} MB, peak ${mb(r.peakRss)} MB (+${mb(r.peakRss - r.rssBefore)}, sampled at ${r.sampledPeakMs} ms), exec ${r.wallMs} ms`);
+			} finally {
+				await instance.stop({ keepUserFolder: true });
+			}
+		}
 	}
-	return { items: count, outputBytes };
+	return growths;
 }
 
 // ---- main --------------------------------------------------------------------------------------
@@ -352,6 +410,20 @@ async function main() {
 	const x3 = x3Workflows(env);
 	const dmo = sdmoWorkflows(env);
 	const allWorkflows = [...Object.values(x3), ...Object.values(dmo), ...Object.values(s200Targets).flatMap((t) => Object.values(t.workflows))];
+	// W5's control reads the very pages the 50,000-record pull gets, from files.
+	let control;
+	if (wants('W5')) {
+		const rows = await servedRows(s200Targets[50000], 50000);
+		if (rows.length !== 50000) throw new Error(`W5 control: the sandbox served ${rows.length} rows, expected 50000`);
+		const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-control-'));
+		// As Sage 200 serves them to our node: pages of 5,000 rows.
+		for (let page = 0; page * 5000 < rows.length; page++) {
+			fs.writeFileSync(path.join(folder, `page-${String(page).padStart(3, '0')}.json`), JSON.stringify(rows.slice(page * 5000, (page + 1) * 5000)));
+		}
+		control = { folder, outputBytes: outputBytesOf(rows) };
+		control.workflow = controlRecordsWorkflow(folder);
+		allWorkflows.push(control.workflow);
+	}
 
 	log(`starting n8n (package from ${REPO}, copied as users get it)`);
 	// --profile <dir>: n8n writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
@@ -362,15 +434,21 @@ async function main() {
 		// Reading a 50,000-record execution back through n8n's REST API needs more than the default heap.
 		NODE_OPTIONS: ['--max-old-space-size=6144', ...(opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`] : [])].join(' '),
 	};
-	const n8n = await e2e.startN8n({ customPackageDir: REPO, linkMode: 'copy', env: env8n });
+	const packageDirs = control ? [REPO, path.join(__dirname, 'control-package')] : REPO;
+	const n8n = await e2e.startN8n({ customPackageDir: packageDirs, linkMode: 'copy', env: env8n });
 	const rows = [];
 	const notes = [];
 	let scaling;
 	let w6;
+	let freshFolder;
 	try {
 		log(`n8n ready in ${n8n.startupMs} ms (pid ${n8n.pid}); sandbox ${main.url}, latency ${L} ms`);
 		const problems = e2e.packageLoadProblems(n8n, 'n8n-nodes-sage-erp');
 		if (problems.length) throw new Error(`n8n could not load the package:\n${problems.join('\n')}`);
+		if (control) {
+			const controlProblems = e2e.packageLoadProblems(n8n, 'n8n-nodes-sage-bench-control');
+			if (controlProblems.length) throw new Error(`n8n could not load the bench control node:\n${controlProblems.join('\n')}`);
+		}
 		const session = await e2e.setupOwner(n8n);
 		await e2e.importCredentials(n8n, credentials);
 		await e2e.importWorkflows(n8n, allWorkflows.map(({ last, ...w }) => w));
@@ -522,31 +600,47 @@ async function main() {
 				const t = s200Targets[n];
 				const runs = n === 50000 && wants('W5') ? opts.runs : opts.scaleRuns;
 				const verify = n >= 50000 ? () => verifyBigPull(ctx, t, n) : undefined;
-				const m = await measure(ctx, { label: `Sage 200 ${t.tag} ours`, sandbox: t.box, wf: t.workflows.ours, prepare: () => [{}], product: 's200', tokenRoute: 's200.token', expectItems: n, runs, verify });
+				const oursSpec = { label: `Sage 200 ${t.tag} ours`, sandbox: t.box, wf: t.workflows.ours, prepare: () => [{}], product: 's200', tokenRoute: 's200.token', expectItems: n, runs, verify };
+				if (!(n === 50000 && wants('W5'))) {
+					scaling.push({ n, ...(await measure(ctx, oursSpec)) });
+					continue;
+				}
+				// W5: ours, the HTTP Request node paging the same records (its output is the same rows,
+				// not read back) and the control (the same pages from disk, no HTTP), in turns.
+				const sameRows = async () => ({ items: n, outputBytes: control.outputBytes });
+				const [m, base, floor] = await measureInterleaved(ctx, [
+					oursSpec,
+					{ label: `Sage 200 ${t.tag} baseline`, sandbox: t.box, wf: t.workflows.baseline, prepare: s200Token(t), product: 's200', tokenRoute: 's200.token', runs, verify: sameRows },
+					{ label: 'W5 control', sandbox: t.box, wf: control.workflow, prepare: () => [{}], product: 's200', tokenRoute: 's200.token', runs, verify: sameRows },
+				]);
 				scaling.push({ n, ...m });
-				if (n === 50000 && wants('W5')) {
-					// The HTTP Request node paging the same records (count not read back: its output is the
-					// same rows); its RSS growth shows what n8n itself needs to hold and save such an output.
-					const base = await measure(ctx, {
-						label: `Sage 200 ${t.tag} baseline`,
-						sandbox: t.box,
-						wf: t.workflows.baseline,
-						prepare: s200Token(t),
-						product: 's200',
-						tokenRoute: 's200.token',
-						runs,
-						verify: async () => ({ items: n, outputBytes: m.outputBytes }),
-					});
-					row('W5', 'baseline', base, { note: `RSS growth ${mb(base.rssGrowth)} MB (${fmt(base.rssGrowth / m.outputBytes, 2)}x the output JSON)` });
-					row('W5', 'ours', m, {
-						target: 'peak RSS growth <= 3 x output JSON',
-						met: m.rssGrowth <= 3 * m.outputBytes,
-						note: `RSS growth ${mb(m.rssGrowth)} MB vs output JSON ${mb(m.outputBytes)} MB (${fmt(m.rssGrowth / m.outputBytes, 2)}x)`,
-					});
-					const save = saveFloor(n8n, n);
-					const times = (bytes) => `${fmt(bytes / save.outputBytes, 2)}x`;
-					row('W5', "n8n's save path alone (fresh process, no node)", {}, {
-						note: `not a floor (RSS growth depends on the heap a process already has), but what saving such an output costs by itself: a Node 24 process parses the same rows into items and saves them as n8n does (flatted.stringify, written into SQLite in WAL mode with n8n's sqlite3): RSS growth ${mb(save.warmup.rssGrowth)} MB (${times(save.warmup.rssGrowth)}) the first time, ${mb(save.measured.rssGrowth)} MB (${times(save.measured.rssGrowth)}) the second; the items alone are ${mb(save.measured.itemsBytes)} MB (${times(save.measured.itemsBytes)}), the saved string ${mb(save.measured.savedBytes)} MB`,
+				if (control.outputBytes !== m.outputBytes) throw new Error(`W5 control: its rows are ${control.outputBytes} bytes of JSON, the pull's ${m.outputBytes}`);
+				if (floor.maxRequests !== 0) throw new Error(`W5 control sent ${floor.maxRequests} requests`);
+				const growth = (v) =>
+					`${mb(v.rssGrowth)} MB = ${fmt(v.rssGrowth / m.outputBytes, 2)}x the output JSON (largest of ${runs} runs; median ${mb(v.rssGrowthMedian)} MB = ${fmt(v.rssGrowthMedian / m.outputBytes, 2)}x)`;
+				row('W5', 'baseline', base, { note: `RSS growth ${growth(base)}` });
+				row('W5', 'ours', m, {
+					target: 'peak RSS growth <= 3 x output JSON',
+					met: m.rssGrowth <= 3 * m.outputBytes,
+					note: `RSS growth ${growth(m)}; output JSON ${mb(m.outputBytes)} MB`,
+				});
+				row('W5', 'control (same pages from disk, no HTTP)', floor, {
+					note: `a bench-only node reads the same ${n} rows as 10 page files, parses them and outputs them as fast as the disk gives them: RSS growth ${growth(floor)}; ours/control ${fmt(m.rssGrowth / floor.rssGrowth, 2)} (medians ${fmt(m.rssGrowthMedian / floor.rssGrowthMedian, 2)})`,
+				});
+				const save = saveFloor(n8n, n);
+				const times = (bytes) => `${fmt(bytes / save.outputBytes, 2)}x`;
+				row('W5', "n8n's save path alone (fresh process, no node)", {}, {
+					note: `not a floor (RSS growth depends on the heap a process already has), but what saving such an output costs by itself: a Node 24 process parses the same rows into items and saves them as n8n does (flatted.stringify, written into SQLite in WAL mode with n8n's sqlite3): RSS growth ${mb(save.warmup.rssGrowth)} MB (${times(save.warmup.rssGrowth)}) the first time, ${mb(save.measured.rssGrowth)} MB (${times(save.measured.rssGrowth)}) the second; the items alone are ${mb(save.measured.itemsBytes)} MB (${times(save.measured.itemsBytes)}), the saved string ${mb(save.measured.savedBytes)} MB`,
+				});
+				if (opts.freshRuns > 0) {
+					// Last of all: it stops the long-running n8n and starts one per run on its user folder.
+					await n8n.stop({ keepUserFolder: true });
+					freshFolder = n8n.userFolder;
+					const variants = { ours: [t.workflows.ours, () => [{}]], baseline: [t.workflows.baseline, s200Token(t)], control: [control.workflow, () => [{}]] };
+					const fresh = await freshFirstPulls({ n8n, packageDirs, env: env8n, flatted: ctx.flatted, variants, runs: opts.freshRuns });
+					const list = (values) => values.map((v) => `${mb(v)} MB (${fmt(v / m.outputBytes, 2)}x)`).join(', ');
+					row('W5', 'fresh n8n, first pull', {}, {
+						note: `RSS growth of an n8n started for the one run, over its idle RSS, ${opts.freshRuns} runs each: ours ${list(fresh.ours)}; baseline ${list(fresh.baseline)}; control ${list(fresh.control)}`,
 					});
 				}
 			}
@@ -555,13 +649,15 @@ async function main() {
 	} finally {
 		await n8n.stop();
 		for (const s of sandboxes) await s.close();
+		if (control) fs.rmSync(control.folder, { recursive: true, force: true });
+		if (freshFolder) fs.rmSync(freshFolder, { recursive: true, force: true });
 	}
 
 	// ---- report -------------------------------------------------------------------------------
 	const out = [];
 	out.push(`# Benchmark: n8n-nodes-sage-erp vs baseline vs round-trip limit`);
 	out.push('');
-	out.push(`n8n ${e2e.N8N_VERSION}, sandbox latency ${L} ms/request, median of ${opts.runs} runs after 1 warm-up; ${new Date().toISOString()}; load average ${require('node:os').loadavg().map((x) => x.toFixed(2)).join(' ')}, ${require('node:os').cpus().length} CPUs`);
+	out.push(`n8n ${e2e.N8N_VERSION}, sandbox latency ${L} ms/request, median of ${opts.runs} runs after 1 warm-up; ${new Date().toISOString()}; load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}, ${os.cpus().length} CPUs`);
 	out.push('');
 	out.push('| workload | variant | wall ms | n8n exec ms | sandbox ms | requests | token req | peak RSS MB | ours/baseline | ours/limit | target | met? |');
 	out.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|');

@@ -270,4 +270,13 @@ function sage200Workflows(env, s200, tag) {
 	};
 }
 
-module.exports = { x3Workflows, sdmoWorkflows, sage200Workflows, X3_FIELDS, SDMO_FIELDS, SAGE200_DEFAULT_TOP };
+/**
+ * W5's control: a bench-only node (bench/control-package) outputs the rows of the page files in
+ * `folder`: the node work every such pull needs (parse each page) without HTTP or latency.
+ */
+const controlRecordsWorkflow = (folder) =>
+	workflow('benchCtrlRecords', 'Control: the same Sage 200 pages from disk, no HTTP', [
+		node('Bench Records', 'n8n-nodes-sage-bench-control.benchRecords', 1, { folder }, [220, 0]),
+	]);
+
+module.exports = { x3Workflows, sdmoWorkflows, sage200Workflows, controlRecordsWorkflow, X3_FIELDS, SDMO_FIELDS, SAGE200_DEFAULT_TOP };
