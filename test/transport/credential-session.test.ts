@@ -75,7 +75,7 @@ describe('one credential read per node run', () => {
 });
 
 describe('a token that expires under concurrent requests is renewed once', () => {
-	test('X3: the access token expires while 8 lookup batches are in flight: one token exchange, every item found', async () => {
+	test('X3: the access token expires while lookup batches are in flight: one token exchange, every item found', async () => {
 		const credential = addX3Credential(engine, sandbox);
 		expect((await runX3(engine, credential, { resource: 'folder', operation: 'list' })).error).toBeUndefined();
 		sandbox.server.resetCounters();
@@ -96,7 +96,7 @@ describe('a token that expires under concurrent requests is renewed once', () =>
 		}
 	});
 
-	test('X3: a never-used credential sends its first 8 batches after one token exchange', async () => {
+	test('X3: a never-used credential sends its first batches after one token exchange', async () => {
 		const credential = addX3Credential(engine, sandbox);
 		const codes = x3Codes(1000);
 		const result = await runX3(engine, credential, x3GetByCode, codes.map((code) => ({ code })));

@@ -194,6 +194,30 @@ describe('Customer', () => {
 		expect(sandbox.server.count('x3.graphql')).toBe(4);
 	});
 
+	test('lookups send at most LOOKUP_CONCURRENCY batches at once: 1,000 items in one round, 2,500 in three', async () => {
+		const { LOOKUP_CONCURRENCY } = await import('../../nodes/shared/utils');
+		const codes = sandbox.x3.customers().map((customer: { code: string }) => customer.code);
+		sandbox.server.latencyMs = 20; // requests overlap, as they do over a network
+		try {
+			// 1,000 items are 10 batches of 100, all in the first round; 2,500 wait their turn.
+			for (const [size, batches, inFlight] of [
+				[1000, 10, 10],
+				[2500, 25, LOOKUP_CONCURRENCY],
+			]) {
+				sandbox.server.resetCounters();
+				sandbox.server.maxInFlight = {};
+				const items = codes.slice(0, size).map((code: string) => ({ code }));
+				const result = await run({ resource: 'customer', operation: 'get', folder: folder('SEED'), code: '={{ $json.code }}', fields: 'code' }, items);
+				expect(result.error).toBeUndefined();
+				expect(result.items.map((item) => item.json.code)).toEqual(codes.slice(0, size));
+				expect(sandbox.server.count('x3.graphql')).toBe(batches);
+				expect(sandbox.server.maxInFlight['x3.graphql']).toBe(inFlight);
+			}
+		} finally {
+			sandbox.server.latencyMs = 0;
+		}
+	});
+
 	test('Create, Update and Delete change the customer in X3', async () => {
 		const created = await run({
 			resource: 'customer',
