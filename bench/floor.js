@@ -1,7 +1,8 @@
 'use strict';
 /**
  * The "floor" of a workload: the same round trips as the limit, sent by a bare `fetch` client
- * in its own process (no n8n), so the sandbox's own processing time per request shows up.
+ * in its own process (no n8n), so the sandbox's own processing time per request shows up. X3:
+ * the folder list, then the pages; Sage 200: the first page with $count, then the others at once.
  *
  *   node bench/floor.js x3pages <graphqlUrl> <accessToken> <runs>
  *   node bench/floor.js s200 <customersUrl> <headersJson> <pageSize> <runs>
@@ -11,7 +12,11 @@
 const X3_QUERY =
 	'query ($after: String) { sage { x3BusinessPartners { customer(first: 100, after: $after) { edges { node { code companyName shortName category country currency isActive createdAt updatedAt } } pageInfo { endCursor hasNextPage } } } } }';
 
+/** The folder list (where the node learns the folder's URL), then every page in turn. */
 async function x3Pages(url, token) {
+	const folders = await fetch(new URL('../../folders', url), { headers: { authorization: `Bearer ${token}` } });
+	const folder = (await folders.json()).folders.find((candidate) => candidate.$urls.dataService === url);
+	if (!folder) throw new Error(`no folder with the data service ${url}`);
 	let after = null;
 	let records = 0;
 	for (;;) {

@@ -104,8 +104,9 @@ async function measure(ctx, spec) {
 }
 
 /**
- * Measures several variants in turns (warm-up of each, then run 1 of each, ...), so that none
- * of them is measured only on the heap the others left: n8n's RSS depends on what ran before.
+ * Measures several variants in turns (warm-up of each, then run 1 of each, ...), so that all of
+ * them see the same n8n; each round starts one variant later, so that each follows each of the
+ * others in turn: a run's RSS growth depends on what the run before it left.
  */
 async function measureInterleaved(ctx, specs) {
 	const states = [];
@@ -115,7 +116,10 @@ async function measureInterleaved(ctx, specs) {
 	}
 	const rounds = Math.max(...states.map((st) => st.warmup + st.runs));
 	for (let i = 0; i < rounds; i++) {
-		for (const st of states) if (i < st.warmup + st.runs) st.samples.push(await runOnce(ctx, st, i));
+		for (let k = 0; k < states.length; k++) {
+			const st = states[(i + k) % states.length];
+			if (i < st.warmup + st.runs) st.samples.push(await runOnce(ctx, st, i));
+		}
 	}
 	return states.map(({ spec, samples }) => summarize(spec.label, samples));
 }
@@ -533,7 +537,7 @@ async function main() {
 			row('W1', 'ours', ours, { limitMs, baseline: base, target: `requests = ${pages} pages + <=1 token; wall <= 1.15 x limit`, met });
 			row('W1', 'baseline', base, { limitMs });
 			row('W1', 'limit', { wallMs: limitMs, requests: pages + 1, tokens: 1 });
-			row('W1', 'floor (bare fetch)', { wallMs: floor.ms, requests: pages, tokens: 0 }, { note: `same ${pages} pages, no n8n; ours/floor ${fmt(ours.wallMs / floor.ms, 2)}` });
+			row('W1', 'floor (bare fetch)', { wallMs: floor.ms, requests: pages + 1, tokens: 0 }, { note: `the folder list and the same ${pages} pages, no n8n: ${fmt(floor.ms / limitMs, 2)} x limit; ours/floor ${fmt(ours.wallMs / floor.ms, 2)}` });
 		}
 
 		// W2: X3, 1,000 input items, get customer by code.
