@@ -3,8 +3,11 @@
  * The "floor" of a workload: the same round trips as the limit, sent by a bare `fetch` client
  * in its own process (no n8n), so the sandbox's own processing time per request shows up. X3:
  * the folder list, then the pages; Sage 200: the first page with $count, then the others at once.
+ * `x3pages-n8n` sends the same X3 requests through n8n's own HTTP client (@n8n/backend-network's
+ * httpRequest, what every n8n request helper ends in) instead of `fetch`: no node, no engine.
  *
  *   node bench/floor.js x3pages <graphqlUrl> <accessToken> <runs>
+ *   node bench/floor.js x3pages-n8n <graphqlUrl> <accessToken> <n8nHttpRequestJs> <runs>
  *   node bench/floor.js s200 <customersUrl> <headersJson> <pageSize> <runs>
  * Prints {"runs":[ms,...], "parseRuns":[ms,...]} (parseRuns: JSON.parse of the bodies alone, s200 mode).
  */
@@ -12,20 +15,28 @@
 const X3_QUERY =
 	'query ($after: String) { sage { x3BusinessPartners { customer(first: 100, after: $after) { edges { node { code companyName shortName category country currency isActive createdAt updatedAt } } pageInfo { endCursor hasNextPage } } } } }';
 
+/** A JSON request through `fetch`, or through n8n's HTTP client as helpers.httpRequest calls it. */
+function jsonClient(n8nHttp) {
+	if (!n8nHttp) {
+		return async (url, { method = 'GET', headers, body }) =>
+			await (await fetch(url, { method, headers: body ? { 'content-type': 'application/json', ...headers } : headers, body: body && JSON.stringify(body) })).json();
+	}
+	const { httpRequest } = require(n8nHttp);
+	return async (url, { method = 'GET', headers, body }) =>
+		(await httpRequest({ method, url: String(url), headers: { accept: 'application/json', ...headers }, body, json: true, returnFullResponse: true, timeout: 30000 })).body;
+}
+
 /** The folder list (where the node learns the folder's URL), then every page in turn. */
-async function x3Pages(url, token) {
-	const folders = await fetch(new URL('../../folders', url), { headers: { authorization: `Bearer ${token}` } });
-	const folder = (await folders.json()).folders.find((candidate) => candidate.$urls.dataService === url);
+async function x3Pages(url, token, send) {
+	const headers = { authorization: `Bearer ${token}` };
+	const folders = await send(new URL('../../folders', url), { headers });
+	const folder = folders.folders.find((candidate) => candidate.$urls.dataService === url);
 	if (!folder) throw new Error(`no folder with the data service ${url}`);
 	let after = null;
 	let records = 0;
 	for (;;) {
-		const res = await fetch(url, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-			body: JSON.stringify({ query: X3_QUERY, variables: { after } }),
-		});
-		const connection = (await res.json()).data.sage.x3BusinessPartners.customer;
+		const page = await send(url, { method: 'POST', headers, body: { query: X3_QUERY, variables: { after } } });
+		const connection = page.data.sage.x3BusinessPartners.customer;
 		records += connection.edges.length;
 		if (!connection.pageInfo.hasNextPage) return { records, parseMs: 0 };
 		after = connection.pageInfo.endCursor;
@@ -53,7 +64,13 @@ async function s200(url, headers, pageSize) {
 (async () => {
 	const [mode, ...args] = process.argv.slice(2);
 	const runs = Number(args[args.length - 1]);
-	const work = mode === 'x3pages' ? () => x3Pages(args[0], args[1]) : () => s200(args[0], JSON.parse(args[1]), Number(args[2]));
+	const work =
+		mode === 's200'
+			? () => s200(args[0], JSON.parse(args[1]), Number(args[2]))
+			: (() => {
+					const send = jsonClient(mode === 'x3pages-n8n' ? args[2] : undefined);
+					return () => x3Pages(args[0], args[1], send);
+				})();
 	await work(); // warm-up
 	const times = [];
 	const parseTimes = [];

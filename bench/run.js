@@ -220,8 +220,11 @@ const get =
 })();
 `;
 
+/** n8n's own HTTP client module (@n8n/backend-network's httpRequest) in the bench's n8n install. */
+const n8nHttpClient = (paths) => path.join(paths.cache, 'n8n', 'node_modules', '@n8n', 'backend-network', 'dist', 'http', 'axios', 'request.js');
+
 function requestLoopCpu(mode, paths, url, headers, ids) {
-	const n8nHttp = path.join(paths.cache, 'n8n', 'node_modules', '@n8n', 'backend-network', 'dist', 'http', 'axios', 'request.js');
+	const n8nHttp = n8nHttpClient(paths);
 	return new Promise((resolve, reject) => {
 		const child = spawn(paths.nodeBin, ['-e', REQUEST_LOOP, mode, url, JSON.stringify(headers), JSON.stringify(ids), n8nHttp], { stdio: ['ignore', 'pipe', 'pipe'] });
 		let out = '';
@@ -533,12 +536,19 @@ async function main() {
 				tokenRoute: 'x3.token',
 				expectItems: X3_CUSTOMERS,
 			});
-			const floor = await floorMs(n8n.paths.nodeBin, ['x3pages', env.x3SeedUrl, main.x3.issueTokens({ region: 'eu' }).access_token, opts.runs]);
+			const floorToken = main.x3.issueTokens({ region: 'eu' }).access_token;
+			const floor = await floorMs(n8n.paths.nodeBin, ['x3pages', env.x3SeedUrl, floorToken, opts.runs]);
+			// The same requests through n8n's HTTP client, which every node's request helpers end in.
+			const clientFloor = await floorMs(n8n.paths.nodeBin, ['x3pages-n8n', env.x3SeedUrl, floorToken, n8nHttpClient(n8n.paths), opts.runs]);
+			for (const f of [floor, clientFloor]) if (f.records !== X3_CUSTOMERS) throw new Error(`W1 floor read ${f.records} customers, expected ${X3_CUSTOMERS}`);
 			const met = ours.maxRequests <= pages + 1 + 1 && ours.wallMs <= 1.15 * limitMs;
 			row('W1', 'ours', ours, { limitMs, baseline: base, target: `requests = ${pages} pages + <=1 token; wall <= 1.15 x limit`, met });
 			row('W1', 'baseline', base, { limitMs });
 			row('W1', 'limit', { wallMs: limitMs, requests: pages + 1, tokens: 1 });
 			row('W1', 'floor (bare fetch)', { wallMs: floor.ms, requests: pages + 1, tokens: 0 }, { note: `the folder list and the same ${pages} pages, no n8n: ${fmt(floor.ms / limitMs, 2)} x limit; ours/floor ${fmt(ours.wallMs / floor.ms, 2)}` });
+			row('W1', "floor (n8n's HTTP client)", { wallMs: clientFloor.ms, requests: pages + 1, tokens: 0 }, {
+				note: `the same requests through n8n's HTTP client, no node or engine: ${fmt(clientFloor.ms / limitMs, 2)} x limit; ours/this ${fmt(ours.wallMs / clientFloor.ms, 2)}`,
+			});
 		}
 
 		// W2: X3, 1,000 input items, get customer by code.
