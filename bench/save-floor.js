@@ -6,7 +6,8 @@
  * n8n opens it) with n8n's own sqlite3.
  *
  *   <n8n's node> --expose-gc bench/save-floor.js <n8n node_modules> <records>
- * Prints {"records", "outputBytes", "warmup", "measured"}, each run {"rssGrowth", "itemsBytes", "savedBytes"}.
+ * Prints {"records", "outputBytes", "warmup", "measured"}, each run {"rssGrowth", "saveGrowth", "itemsBytes", "savedBytes"}:
+ * rssGrowth from before the items were made, saveGrowth from the items alone (collected) to the save's peak.
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -43,17 +44,23 @@ async function openDatabase(sqlite3, file) {
 		const rssBefore = memoryOf(process.pid).rss;
 		let items = JSON.parse(text).map((json) => ({ json, pairedItem: { item: 0 } }));
 		let runData = { resultData: { runData: { 'Sage 200': [{ startTime: 0, executionTime: 0, source: [], data: { main: [items] } }] } } };
+		// The save by itself: from the items alone (garbage collected, peak reset) to the save's peak.
+		global.gc();
+		const rssWithItems = memoryOf(process.pid).rss;
+		if (!resetPeak(process.pid)) throw new Error('cannot reset VmHWM (/proc/self/clear_refs)');
 		let saved = flatted.stringify(runData);
 		const savedBytes = saved.length;
 		await db.run('INSERT INTO execution_data (executionId, data) VALUES (?, ?)', [run, saved]);
-		const rssGrowth = memoryOf(process.pid).hwm - rssBefore;
+		const { hwm } = memoryOf(process.pid);
+		const rssGrowth = hwm - rssBefore;
+		const saveGrowth = hwm - rssWithItems;
 		saved = undefined;
 		// The items' own size: the heap they free.
 		global.gc();
 		const heapWith = process.memoryUsage().heapUsed;
 		items = runData = undefined;
 		global.gc();
-		runs.push({ rssGrowth, itemsBytes: heapWith - process.memoryUsage().heapUsed, savedBytes });
+		runs.push({ rssGrowth, saveGrowth, itemsBytes: heapWith - process.memoryUsage().heapUsed, savedBytes });
 	}
 	await db.close();
 	fs.rmSync(folder, { recursive: true, force: true });
