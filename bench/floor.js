@@ -5,12 +5,17 @@
  * the folder list, then the pages; Sage 200: the first page with $count, then the others at once.
  * `x3pages-n8n` sends the same X3 requests through n8n's own HTTP client (@n8n/backend-network's
  * httpRequest, what every n8n request helper ends in) instead of `fetch`: no node, no engine.
+ * `replay` sends requests a node sent, as it sent them: round after round, each round's requests
+ * at once (lookups by key: the folder list or schema, then every batch).
  *
  *   node bench/floor.js x3pages <graphqlUrl> <accessToken> <runs>
  *   node bench/floor.js x3pages-n8n <graphqlUrl> <accessToken> <n8nHttpRequestJs> <runs>
  *   node bench/floor.js s200 <customersUrl> <headersJson> <pageSize> <runs>
+ *   node bench/floor.js replay <roundsJsonFile> <runs>
  * Prints {"runs":[ms,...], "parseRuns":[ms,...]} (parseRuns: JSON.parse of the bodies alone, s200 mode).
  */
+
+const fs = require('node:fs');
 
 const X3_QUERY =
 	'query ($after: String) { sage { x3BusinessPartners { customer(first: 100, after: $after) { edges { node { code companyName shortName category country currency isActive createdAt updatedAt } } pageInfo { endCursor hasNextPage } } } } }';
@@ -61,16 +66,44 @@ async function s200(url, headers, pageSize) {
 	return { records: first.rows.length + rest.reduce((sum, rows) => sum + rows.length, 0), parseMs };
 }
 
+/** Rounds of recorded requests ({ method, url, headers, body }): in turn, each round at once. */
+async function replay(rounds) {
+	let records = 0;
+	for (const round of rounds) {
+		const answers = await Promise.all(
+			round.map(async ({ method, url, headers, body }) => {
+				const res = await fetch(url, { method, headers, body: body || undefined });
+				const answer = await res.json();
+				if (!res.ok || answer.errors) throw new Error(`replayed ${method} ${url}: ${res.status} ${JSON.stringify(answer).slice(0, 300)}`);
+				return answer;
+			}),
+		);
+		records += answers.length;
+	}
+	return { records, parseMs: 0 };
+}
+
+/** Each mode's arguments (before <runs>) to the work of one run. */
+const MODES = {
+	x3pages: ([url, token]) => {
+		const send = jsonClient();
+		return () => x3Pages(url, token, send);
+	},
+	'x3pages-n8n': ([url, token, n8nHttp]) => {
+		const send = jsonClient(n8nHttp);
+		return () => x3Pages(url, token, send);
+	},
+	s200: ([url, headers, pageSize]) => () => s200(url, JSON.parse(headers), Number(pageSize)),
+	replay: ([file]) => {
+		const rounds = JSON.parse(fs.readFileSync(file, 'utf8'));
+		return () => replay(rounds);
+	},
+};
+
 (async () => {
 	const [mode, ...args] = process.argv.slice(2);
 	const runs = Number(args[args.length - 1]);
-	const work =
-		mode === 's200'
-			? () => s200(args[0], JSON.parse(args[1]), Number(args[2]))
-			: (() => {
-					const send = jsonClient(mode === 'x3pages-n8n' ? args[2] : undefined);
-					return () => x3Pages(args[0], args[1], send);
-				})();
+	const work = MODES[mode](args);
 	await work(); // warm-up
 	const times = [];
 	const parseTimes = [];

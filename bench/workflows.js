@@ -4,7 +4,8 @@
  * request hands it the input items (codes, ids, a fresh refresh token for the baseline...), so
  * nothing has to be edited between runs. "ours" uses this package's nodes; "baseline" is what a
  * user builds today with n8n's HTTP Request node (a token request node, then the data request,
- * with the HTTP Request node's own pagination where the API pages).
+ * with the HTTP Request node's own pagination where the API pages) and, for the lookups by key
+ * (W2, W3), also with n8n's GraphQL node.
  */
 
 const PKG = 'n8n-nodes-sage-erp';
@@ -44,6 +45,22 @@ function workflow(id, name, chain, parallel = []) {
 
 const httpRequest = (name, parameters, position, extra) =>
 	node(name, 'n8n-nodes-base.httpRequest', 4.2, { options: {}, ...parameters }, position, extra);
+
+/** n8n's GraphQL node (1.1, JSON request format): one request per item, item after item. */
+const graphqlNode = (name, { endpoint, query, variables, authorization }, position) =>
+	node(
+		name,
+		'n8n-nodes-base.graphql',
+		1.1,
+		{
+			endpoint,
+			requestFormat: 'json',
+			query,
+			variables,
+			headerParametersUi: { parameter: [{ name: 'Authorization', value: authorization }] },
+		},
+		position,
+	);
 
 const headers = (pairs) => ({ sendHeaders: true, headerParameters: { parameters: Object.entries(pairs).map(([name, value]) => ({ name, value })) } });
 
@@ -127,6 +144,23 @@ function x3Workflows(env) {
 			],
 			[x3Token(env, [220, 0], { executeOnce: true })],
 		),
+		w2GraphqlNode: workflow(
+			'benchW2Gql00001',
+			"W2 baseline: n8n's GraphQL node, one request per item",
+			[
+				graphqlNode(
+					'Get Customer',
+					{
+						endpoint: env.x3SeedUrl,
+						query: `query ($filter: String) { sage { x3BusinessPartners { customer(first: 1, filter: $filter) { edges { node { ${X3_FIELDS} } } } } } }`,
+						variables: `={{ { filter: "{code: '" + $json.code + "'}" } }}`,
+						authorization: "=Bearer {{ $('Get Token').first().json.access_token }}",
+					},
+					[220, 200],
+				),
+			],
+			[x3Token(env, [220, 0], { executeOnce: true })],
+		),
 	};
 }
 
@@ -177,6 +211,23 @@ function sdmoWorkflows(env) {
 						sendBody: true,
 						specifyBody: 'json',
 						jsonBody: `={{ JSON.stringify({ query: 'query ($id: String!) { xtremMasterData { customer { read(_id: $id) { ${SDMO_FIELDS} } } } }', variables: { id: $json.id } }) }}`,
+					},
+					[220, 200],
+				),
+			],
+			[token],
+		),
+		w3GraphqlNode: workflow(
+			'benchW3Gql00001',
+			"W3 baseline: n8n's GraphQL node, one request per item",
+			[
+				graphqlNode(
+					'Get Customer',
+					{
+						endpoint: "={{ $('Get Token').first().json.urls.apps.sdmo.graphQL }}",
+						query: `query ($id: String!) { xtremMasterData { customer { read(_id: $id) { ${SDMO_FIELDS} } } } }`,
+						variables: '={{ { id: $json.id } }}',
+						authorization: "=Bearer {{ $('Get Token').first().json.access_token }}",
 					},
 					[220, 200],
 				),

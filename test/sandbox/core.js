@@ -136,7 +136,7 @@ class SandboxServer {
 		this.counts[name] = (this.counts[name] || 0) + 1;
 		this.inFlight[name] = (this.inFlight[name] || 0) + 1;
 		this.maxInFlight[name] = Math.max(this.maxInFlight[name] || 0, this.inFlight[name]);
-		const entry = { name, method, path: url.pathname, query: url.search, status: 0, headers: req.headers, rawBody };
+		const entry = { name, method, path: url.pathname, query: url.search, status: 0, headers: req.headers, rawBody, receivedAt: Date.now() };
 		this.log.push(entry);
 		res.on('close', () => {
 			this.inFlight[name]--;
