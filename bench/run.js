@@ -129,7 +129,7 @@ async function measureInterleaved(ctx, specs) {
 }
 
 async function runOnce(ctx, st, i) {
-	const { label, sandbox, wf, prepare, product, tokenRoute, expectItems, verify } = st.spec;
+	const { label, sandbox, wf, prepare, product, tokenRoute, expectItems, verify, check } = st.spec;
 	// Reading a big execution back from n8n takes far longer than running it: big workloads (more
 	// than 20,000 items) are checked (item count, output size) on the warm-up run and timed by
 	// n8n's startedAt..stoppedAt, which includes saving the execution. Huge ones are not read back
@@ -150,6 +150,9 @@ async function runOnce(ctx, st, i) {
 		const sample = output && output.length ? JSON.stringify(output[0]).slice(0, 300) : `run data: ${JSON.stringify(Object.keys(r.runData || {}))}`;
 		throw new Error(`${label}: expected ${expectItems} output items, got ${st.checked.items} (${sample})`);
 	}
+	// `check(output)`: a message when the output is not what the workload asks for.
+	const wrong = output && check ? check(output) : undefined;
+	if (wrong) throw new Error(`${label}: ${wrong}`);
 	const sample = {
 		wallMs: fetchData ? nodeSpanMs(r.runData) : r.wallMs,
 		wallFromExec: !fetchData,
@@ -586,6 +589,19 @@ async function main() {
 			});
 		}
 
+		/** A check that item i of the output (its json) is the record of key i. */
+		const sameKeys = (keyOf, keys) => (output) => {
+			const keyAt = (json) => {
+				try {
+					return String(keyOf(json));
+				} catch {
+					return undefined;
+				}
+			};
+			const index = output.findIndex((json, i) => keyAt(json) !== keys[i]);
+			return index === -1 ? undefined : `output item ${index} is not the record ${keys[index]}: ${JSON.stringify(output[index]).slice(0, 200)}`;
+		};
+
 		// W2 and W3: 1,000 input items read by key. Two baselines: n8n's GraphQL node (item after
 		// item) and the HTTP Request node (every item's request at once, so bound by n8n's CPU, not
 		// by latency). The floor replays ours' requests with a bare fetch: the best any client gets.
@@ -622,9 +638,9 @@ async function main() {
 			// Round trips that must follow one another: the folder list, then every batch at once.
 			await lookupWorkload({
 				id: 'W2',
-				ours: { ...base, label: 'W2 ours', wf: x3.w2Ours, prepare: () => codes },
-				httpRequest: { ...base, label: 'W2 baseline (HTTP Request node)', wf: x3.w2Baseline, prepare: withRefreshToken },
-				graphqlNode: { ...base, label: "W2 baseline (GraphQL node)", wf: x3.w2GraphqlNode, prepare: withRefreshToken },
+				ours: { ...base, label: 'W2 ours', wf: x3.w2Ours, prepare: () => codes, check: sameKeys((json) => json.code, codes.map((c) => c.code)) },
+				httpRequest: { ...base, label: 'W2 baseline (HTTP Request node)', wf: x3.w2Baseline, prepare: withRefreshToken, check: sameKeys((json) => json.data.sage.x3BusinessPartners.customer.edges[0]?.node.code, codes.map((c) => c.code)) },
+				graphqlNode: { ...base, label: 'W2 baseline (GraphQL node)', wf: x3.w2GraphqlNode, prepare: withRefreshToken, check: sameKeys((json) => json.data.sage.x3BusinessPartners.customer.edges[0]?.node.code, codes.map((c) => c.code)) },
 				requests: 11,
 				tokens: 0,
 				target: '<= 25 requests; >= 20x faster than the per-item baseline',
@@ -636,12 +652,14 @@ async function main() {
 		if (wants('W3')) {
 			const ids = Array.from({ length: 1000 }, (_, i) => ({ id: String(i + 1) }));
 			const base = { sandbox: main, prepare: () => ids, product: 'sdmo', tokenRoute: 'sdmo.token', expectItems: 1000 };
+			const keys = ids.map((item) => item.id);
+			const readId = (json) => json.data.xtremMasterData.customer.read?._id;
 			// The token, then every batch at once.
 			await lookupWorkload({
 				id: 'W3',
-				ours: { ...base, label: 'W3 ours', wf: dmo.w3Ours },
-				httpRequest: { ...base, label: 'W3 baseline (HTTP Request node)', wf: dmo.w3Baseline },
-				graphqlNode: { ...base, label: 'W3 baseline (GraphQL node)', wf: dmo.w3GraphqlNode },
+				ours: { ...base, label: 'W3 ours', wf: dmo.w3Ours, check: sameKeys((json) => json._id, keys) },
+				httpRequest: { ...base, label: 'W3 baseline (HTTP Request node)', wf: dmo.w3Baseline, check: sameKeys(readId, keys) },
+				graphqlNode: { ...base, label: 'W3 baseline (GraphQL node)', wf: dmo.w3GraphqlNode, check: sameKeys(readId, keys) },
 				requests: 1 + Math.ceil(1000 / 100),
 				tokens: 1,
 				target: '1 token request in total; >= 20x faster than the per-item baseline',
