@@ -108,9 +108,14 @@ async function measure(ctx, spec) {
 }
 
 /**
- * Measures several variants in turns (warm-up of each, then run 1 of each, ...), so that all of
- * them see the same n8n; each round starts one variant later, so that each follows each of the
- * others in turn: a run's RSS growth depends on what the run before it left.
+ * One cycle of variant indexes in which each variant follows each of the others equally often
+ * (every ordered pair once): a run's RSS growth depends on what the run before it left.
+ */
+const BALANCED_CYCLES = { 1: [0], 2: [0, 1], 3: [0, 1, 2, 0, 2, 1] };
+
+/**
+ * Measures several variants in turns (BALANCED_CYCLES repeated), so that all of them see the
+ * same n8n and each follows each of the others as often; each variant's first run is its warm-up.
  */
 async function measureInterleaved(ctx, specs) {
 	const states = [];
@@ -118,12 +123,10 @@ async function measureInterleaved(ctx, specs) {
 		const { runs = opts.runs, warmup = 1, verify } = spec;
 		states.push({ spec, runs, warmup, samples: [], checked: verify ? await verify() : undefined });
 	}
-	const rounds = Math.max(...states.map((st) => st.warmup + st.runs));
-	for (let i = 0; i < rounds; i++) {
-		for (let k = 0; k < states.length; k++) {
-			const st = states[(i + k) % states.length];
-			if (i < st.warmup + st.runs) st.samples.push(await runOnce(ctx, st, i));
-		}
+	const cycle = BALANCED_CYCLES[states.length] ?? states.map((_, index) => index);
+	for (let step = 0; states.some((st) => st.samples.length < st.warmup + st.runs); step++) {
+		const st = states[cycle[step % cycle.length]];
+		if (st.samples.length < st.warmup + st.runs) st.samples.push(await runOnce(ctx, st, st.samples.length));
 	}
 	return states.map(({ spec, samples }) => summarize(spec.label, samples));
 }
