@@ -293,8 +293,12 @@ async function main() {
 				if (start.status !== 404) break;
 				await start.arrayBuffer();
 			}
-			assert.equal(start.status, 302, await start.text());
-			const authorise = new URL(start.headers.get('location'));
+			// The Production URL shows a button; pressing it sets the browser cookie and leads to X3.
+			assert.equal(start.status, 200, await start.text());
+			const pressed = await fetch(pairUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'pairing=start', redirect: 'manual' });
+			assert.equal(pressed.status, 303, await pressed.text());
+			const browserCookie = pressed.headers.getSetCookie()[0].split(';')[0];
+			const authorise = new URL(pressed.headers.get('location'));
 			assert.equal(`${authorise.origin}${authorise.pathname}`, `${sandbox.x3.gatewayUrl('eu')}/token/authorise`);
 			assert.equal(authorise.searchParams.get('redirect_uri'), pairUrl);
 			assert.equal(authorise.searchParams.get('customer'), sandbox.x3.sites[0].url);
@@ -303,11 +307,15 @@ async function main() {
 			const form = await sandbox.x3.approve(authorise.toString(), { folders: ['SEED', 'X3'] });
 			assert.equal(form.action, pairUrl);
 			const tokenRequestsBefore = sandbox.x3.tokenRequests();
-			const answer = await fetch(form.action, {
+			// A cross-site POST: the SameSite=Lax cookie is not sent; n8n answers with a GET back to itself.
+			const relay = await fetch(form.action, {
 				method: 'POST',
 				headers: { 'content-type': 'application/x-www-form-urlencoded' },
 				body: new URLSearchParams(form.fields).toString(),
+				redirect: 'manual',
 			});
+			assert.equal(relay.status, 303, await relay.text());
+			const answer = await fetch(relay.headers.get('location'), { headers: { cookie: browserCookie }, redirect: 'manual' });
 			const page = await answer.text();
 			assert.equal(answer.status, 200, page);
 			assert.match(page, /Sage X3 pairing approved/);

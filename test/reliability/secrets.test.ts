@@ -12,7 +12,7 @@ import http from 'node:http';
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 
 import type { Engine, RunNodeResult } from '../harness/engine';
-import { startPairingHost, type PairingHost } from '../harness/pairing-host';
+import { startPairingHost, type PairingBrowser, type PairingHost } from '../harness/pairing-host';
 import {
 	addSage200Credential,
 	addSdmoCredential,
@@ -268,16 +268,13 @@ describe('X3 pairing state: unguessable, single use, expiring; a forged callback
 
 	beforeEach(() => pairing.server.resetCounters());
 
-	const start = async () => {
-		const response = await fetch(pairUrl(), { redirect: 'manual' });
-		expect(response.status).toBe(302);
-		return new URL(response.headers.get('location')!);
-	};
-	const postForm = async (fields: Record<string, string>) =>
-		await fetch(pairUrl(), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+	// One user's browser: a pairing answer counts only in the browser that started the pairing.
+	let browser: PairingBrowser | undefined;
+	const start = async () => await (browser ??= host.browser()).start();
+	const postForm = async (fields: Record<string, string>) => await browser!.returnFromX3({ action: pairUrl(), fields });
 
 	test('state carries at least 128 random bits and never repeats', async () => {
-		const states = await Promise.all(Array.from({ length: 25 }, async () => (await start()).searchParams.get('state')!));
+		const states = await Promise.all(Array.from({ length: 20 }, async () => (await start()).searchParams.get('state')!));
 		expect(new Set(states).size).toBe(states.length);
 		for (const state of states) {
 			expect(state).toMatch(/^[A-Za-z0-9_-]+$/);

@@ -7,13 +7,15 @@ import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 import { SageX3Api } from '../../credentials/SageX3Api.credentials';
 import { SageX3 } from '../../nodes/SageX3/SageX3.node';
 import { Engine } from '../harness/engine';
-import { startPairingHost, type PairingHost } from '../harness/pairing-host';
+import { startPairingHost, type PairingBrowser, type PairingHost } from '../harness/pairing-host';
 import { folder, runX3, startX3Sandbox, type Sandbox } from './setup';
 
 let sandbox: Sandbox;
 let engine: Engine;
 let host: PairingHost;
 let emitted: IWebhookResponseData[];
+/** The user's browser, fresh for each test. */
+let browser: PairingBrowser;
 
 const pairUrl = () => host.pairUrl;
 
@@ -48,18 +50,16 @@ beforeEach(() => {
 	sandbox.server.resetCounters();
 	emitted.length = 0;
 	useCredential({});
+	browser = host.browser();
 });
 
-async function start(): Promise<URL> {
-	const response = await fetch(pairUrl(), { redirect: 'manual' });
-	expect(response.status).toBe(302);
-	return new URL(response.headers.get('location')!);
-}
+/** Opens the Production URL and clicks Continue: the X3 authorise URL n8n sends the browser to. */
+const start = async (): Promise<URL> => await browser.start();
 
-const postForm = async (action: string, fields: Record<string, string>) =>
-	await fetch(action, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+/** X3's callback form, auto-submitted by the browser from X3's page. */
+const postForm = async (action: string, fields: Record<string, string>) => await browser.returnFromX3({ action, fields });
 
-test('the start URL redirects to token/authorise with every parameter and an unguessable state', async () => {
+test('the start button redirects to token/authorise with every parameter and an unguessable state', async () => {
 	const location = await start();
 	expect(`${location.origin}${location.pathname}`).toBe(`${sandbox.x3.gatewayUrl('eu')}/token/authorise`);
 	expect(location.searchParams.get('client_id')).toBe(sandbox.x3.clientId);
@@ -167,7 +167,7 @@ test('a rejected approval and the GET ?code variant', async () => {
 
 	const approved = await sandbox.x3.approve((await start()).toString());
 	const query = new URLSearchParams({ code: approved.fields.authorizationCode, state: approved.fields.state });
-	const viaGet = await fetch(`${pairUrl()}?${query}`);
+	const viaGet = await browser.open(`${pairUrl()}?${query}`, { crossSite: true });
 	expect(viaGet.status).toBe(200);
 	expect(await viaGet.text()).toContain(sandbox.x3.issuedRefreshTokens.at(-1));
 });
@@ -177,4 +177,7 @@ test('pairing cannot start before the credential has its application fields', as
 	const response = await fetch(pairUrl(), { redirect: 'manual' });
 	expect(response.status).toBe(400);
 	expect(await response.text()).toContain('customerUrl');
+	const button = await fetch(pairUrl(), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'pairing=start', redirect: 'manual' });
+	expect(button.status).toBe(400);
+	expect(await button.text()).toContain('customerUrl');
 });
