@@ -6,6 +6,7 @@ import type {
 
 import { perRun, runNode } from '../utils/node';
 import { toHttpFailure } from './errors';
+import { discardErrorBody } from './response-body';
 import type { SageContext } from './request';
 
 /** How a credential's access token is renewed, which decides how a node run reuses it. */
@@ -66,6 +67,7 @@ export class CredentialSession {
 		if (this.tokenOf(used) !== '') {
 			const sent = await settle(this.sendWith(context, used, options));
 			if (sent.error === undefined || toHttpFailure(sent.error).status !== 401) return sent;
+			discardErrorBody(sent.error);
 			const outcome = await this.renew(context, used, options);
 			return outcome.kind === 'unchanged' ? sent : await this.afterRenewal(context, outcome, options);
 		}

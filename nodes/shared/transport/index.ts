@@ -3,3 +3,4 @@ export * from './host-guard';
 export * from './request';
 export * from './retry';
 export * from './credential-session';
+export * from './response-body';

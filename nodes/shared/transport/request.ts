@@ -1,7 +1,11 @@
 import {
+	NodeApiError,
 	NodeOperationError,
 	sleep,
 	type IDataObject,
+	type IN8nHttpFullResponse,
+	type INode,
+	type JsonObject,
 	type IExecuteFunctions,
 	type IHttpRequestMethods,
 	type IHttpRequestOptions,
@@ -9,9 +13,20 @@ import {
 } from 'n8n-workflow';
 
 import { runNode } from '../utils/node';
-import { credentialErrorOf, sageApiError, toHttpFailure } from './errors';
+import { credentialErrorOf, sageApiError, toHttpFailure, type HttpFailure } from './errors';
 import { credentialSession, type TokenRenewal } from './credential-session';
-import { assertUrlAllowed } from './host-guard';
+import { assertUrlAllowed, isUrlAllowed, parseSecureUrl } from './host-guard';
+import {
+	bufferErrorBody,
+	DEFAULT_MAX_DOWNLOAD_BYTES,
+	DEFAULT_MAX_RESPONSE_BYTES,
+	formatBytes,
+	parseJsonBody,
+	readBody,
+	ResponseInflatesTooMuchError,
+	ResponseTooLargeError,
+	ResponseTooSlowError,
+} from './response-body';
 import { DEFAULT_RETRY_POLICY, isRetryable, retryDelayMs, type RetryPolicy } from './retry';
 
 export type SageContext = IExecuteFunctions | ILoadOptionsFunctions;
@@ -41,6 +56,13 @@ export interface SageRequest {
 	idempotent?: boolean;
 	/** Binary download: the body comes back as a Buffer. */
 	binary?: boolean;
+	/** Largest body accepted, inflated; defaults to 64 MB for JSON and 256 MB for downloads. */
+	maxResponseBytes?: number;
+	/**
+	 * Downloads only: a redirect (a pre-signed file URL) is followed, without credentials or the
+	 * product's headers, when it points to one of the connection's allowed URLs.
+	 */
+	followRedirectWithoutCredentials?: boolean;
 	/** What the request is for, shown in errors ("Listing folders"). */
 	action?: string;
 	itemIndex?: number;
@@ -73,23 +95,31 @@ export async function sageRequest<T = unknown>(
 		body: request.body,
 		headers: { accept: request.binary ? '*/*' : 'application/json', ...connection.headers, ...request.headers },
 		json: !request.binary,
-		encoding: request.binary ? 'arraybuffer' : undefined,
+		// Every body is streamed and read here, within limits (response-body.ts).
+		encoding: 'stream',
 		returnFullResponse: true,
+		// n8n's client would follow a redirect with the Authorization header and Sage 200's
+		// subscription key to whatever host it names: a Sage answer never moves a secret.
+		disableFollowRedirect: true,
 		timeout: connection.timeoutMs ?? 30_000,
 	};
+	const maxBytes = request.maxResponseBytes ?? (request.binary ? DEFAULT_MAX_DOWNLOAD_BYTES : DEFAULT_MAX_RESPONSE_BYTES);
 
 	const session = await credentialSession.call(this, connection.credentialType, connection.token);
 
 	for (let attempt = 1; ; attempt++) {
 		const { response, error } = await session.send(this, options);
 		if (response) {
+			const headers = lowerCaseHeaders(response.headers);
+			const body = await readBodyOrFail(node, response.body, headers, maxBytes, request);
 			return {
-				body: response.body as T,
-				headers: lowerCaseHeaders(response.headers),
+				body: (request.binary ? body : parseJsonBody(body)) as T,
+				headers,
 				statusCode: response.statusCode,
 				attempts: attempt,
 			};
 		}
+		await bufferErrorBody(error);
 		const credentialError = credentialErrorOf(error);
 		if (credentialError) {
 			throw new NodeOperationError(node, `${request.action ? `${request.action} failed: ` : ''}${credentialError.message}`, {
@@ -98,6 +128,12 @@ export async function sageRequest<T = unknown>(
 			});
 		}
 		const failure = toHttpFailure(error);
+		if (isRedirect(failure)) {
+			if (request.followRedirectWithoutCredentials) {
+				return (await followWithoutCredentials.call(this, connection, request, failure, maxBytes, attempt)) as SageResponse<T>;
+			}
+			throw redirectError(node, failure, request);
+		}
 		const delay =
 			attempt < policy.maxAttempts && isRetryable(failure, idempotent)
 				? retryDelayMs(failure, attempt, policy, Math.random, Date.now())
@@ -112,6 +148,103 @@ export async function sageRequest<T = unknown>(
 		}
 		await sleep(delay);
 	}
+}
+
+const MAX_DOWNLOAD_REDIRECTS = 3;
+
+const isRedirect = (failure: HttpFailure) => failure.status !== undefined && failure.status >= 300 && failure.status < 400;
+
+/** Where a redirect pointed, reduced to its origin: a pre-signed URL's query may itself be a secret. */
+function redirectTarget(failure: HttpFailure, from: string): string {
+	const location = failure.headers?.location;
+	if (!location) return 'no Location';
+	try {
+		return new URL(location, from).origin;
+	} catch {
+		return 'an invalid Location';
+	}
+}
+
+function redirectError(node: INode, failure: HttpFailure, request: SageRequest, reason = 'redirects are not followed') {
+	return new NodeApiError(node, { message: `Sage answered with a redirect (HTTP ${failure.status})` } as JsonObject, {
+		message: `${request.action ? `${request.action} failed: ` : ''}Sage answered with a redirect (HTTP ${failure.status}) to ${redirectTarget(failure, request.url)}; it was not followed and nothing was sent there`,
+		description: `The package sends Sage credentials only to the Sage host they belong to, so ${reason}. Check the URL the credential or node points to.`,
+		httpCode: String(failure.status),
+		itemIndex: request.itemIndex,
+	});
+}
+
+async function readBodyOrFail(node: INode, body: unknown, headers: Record<string, string>, maxBytes: number, request: SageRequest): Promise<Buffer> {
+	try {
+		return await readBody(body, headers, maxBytes);
+	} catch (error) {
+		const prefix = request.action ? `${request.action} failed: ` : '';
+		if (error instanceof ResponseTooLargeError) {
+			throw new NodeApiError(node, { message: error.message } as JsonObject, {
+				message: `${prefix}the answer from Sage is larger than ${formatBytes(maxBytes)}; it was not read`,
+				description: request.binary
+					? 'Raise Max File Size in the operation\'s options if the file is expected to be this large.'
+					: 'Ask for fewer records a request (a smaller page size or Limit), or fewer fields.',
+				itemIndex: request.itemIndex,
+			});
+		}
+		if (error instanceof ResponseTooSlowError || error instanceof ResponseInflatesTooMuchError) {
+			throw new NodeApiError(node, { message: error.message } as JsonObject, { message: `${prefix}${error.message}`, itemIndex: request.itemIndex });
+		}
+		throw sageApiError(node, toHttpFailure(error), { action: request.action, itemIndex: request.itemIndex });
+	}
+}
+
+/**
+ * A download that Sage redirects to the file itself: followed by hand, hop by hop, each hop host
+ * guarded, with no Authorization, no product headers and no cookies.
+ */
+async function followWithoutCredentials(
+	this: SageContext,
+	connection: SageConnection,
+	request: SageRequest,
+	first: HttpFailure,
+	maxBytes: number,
+	attempts: number,
+): Promise<SageResponse<Buffer>> {
+	const node = runNode(this);
+	let failure = first;
+	let from = request.url;
+	for (let hop = 1; hop <= MAX_DOWNLOAD_REDIRECTS; hop++) {
+		const location = failure.headers?.location;
+		if (!location) throw redirectError(node, failure, request, 'a redirect without a Location cannot be followed');
+		let target: URL;
+		try {
+			target = parseSecureUrl(node, new URL(location, from).toString(), 'The redirect', request.itemIndex);
+		} catch {
+			throw redirectError(node, failure, request, 'a redirect is only followed over https');
+		}
+		if (!isUrlAllowed(target, connection.allowedUrls)) {
+			throw redirectError(node, failure, request, 'a redirect is only followed to the Sage hosts this credential belongs to');
+		}
+		let response: IN8nHttpFullResponse;
+		try {
+			response = (await this.helpers.httpRequest({
+				method: 'GET',
+				url: target.toString(),
+				headers: { accept: '*/*' },
+				encoding: 'stream',
+				returnFullResponse: true,
+				disableFollowRedirect: true,
+				timeout: connection.timeoutMs ?? 30_000,
+			})) as IN8nHttpFullResponse;
+		} catch (error) {
+			await bufferErrorBody(error);
+			failure = toHttpFailure(error);
+			if (!isRedirect(failure)) throw sageApiError(node, failure, { action: request.action, itemIndex: request.itemIndex });
+			from = target.toString();
+			continue;
+		}
+		const headers = lowerCaseHeaders(response.headers);
+		const body = await readBodyOrFail(node, response.body, headers, maxBytes, request);
+		return { body, headers, statusCode: response.statusCode, attempts };
+	}
+	throw redirectError(node, failure, request, `at most ${MAX_DOWNLOAD_REDIRECTS} redirects are followed`);
 }
 
 function lowerCaseHeaders(headers: unknown): Record<string, string> {
