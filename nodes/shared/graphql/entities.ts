@@ -54,11 +54,25 @@ export interface OperationArgument {
 	type: string;
 }
 
+/** A field of a mutation's input object, so a node can offer and type its values. */
+export interface InputFieldDescriptor {
+	name: string;
+	/** GraphQL type as written in a variable definition, e.g. "String!". */
+	type: string;
+	/** Named type (String, Boolean, Int, an enum or input object) and its kind (SCALAR, ENUM, INPUT_OBJECT). */
+	typeName: string;
+	kind: string;
+	isList: boolean;
+	required: boolean;
+}
+
 export interface EntityMutation {
 	path: string[];
 	arguments: OperationArgument[];
 	/** Whether the mutation returns an object (needs a selection) or a scalar (count, boolean). */
 	returnsObject: boolean;
+	/** Fields of the input object taken as `data` (or as the only input-object argument). */
+	inputFields?: InputFieldDescriptor[];
 }
 
 export interface EntityAsyncOperation {
@@ -147,12 +161,25 @@ export function describeEntities(data: IntrospectionData): EntityDescriptor[] {
 	const mutationRoot = data.__schema.mutationType?.name;
 	if (mutationRoot) walkMutations({ kind: 'OBJECT', name: mutationRoot }, [], new Set());
 
-	const toMutation = (field: IntrospectionField | undefined, path: string[]): EntityMutation | undefined =>
-		field && {
-			path: [...path, field.name],
-			arguments: toArguments(field),
-			returnsObject: !isLeaf(field.type),
-		};
+	const isList = (type: TypeRef): boolean => type.kind === 'LIST' || (type.kind === 'NON_NULL' && !!type.ofType && isList(type.ofType));
+	const inputFieldsOf = (field: IntrospectionField): InputFieldDescriptor[] | undefined => {
+		const inputs = field.args.filter((arg) => typeOf(arg.type)?.kind === 'INPUT_OBJECT');
+		const input = typeOf((inputs.find((arg) => arg.name === 'data') ?? (inputs.length === 1 ? inputs[0] : undefined))?.type ?? { kind: '', name: null });
+		return input?.inputFields?.map((inputField) => ({
+			name: inputField.name,
+			type: printType(inputField.type),
+			typeName: namedType(inputField.type).name ?? '',
+			kind: namedType(inputField.type).kind,
+			isList: isList(inputField.type),
+			required: inputField.type.kind === 'NON_NULL',
+		}));
+	};
+
+	const toMutation = (field: IntrospectionField | undefined, path: string[]): EntityMutation | undefined => {
+		if (!field) return undefined;
+		const inputFields = inputFieldsOf(field);
+		return { path: [...path, field.name], arguments: toArguments(field), returnsObject: !isLeaf(field.type), ...(inputFields && { inputFields }) };
+	};
 
 	const entities: EntityDescriptor[] = [];
 	const walkQueries = (ref: TypeRef, path: string[], seen: Set<string>) => {
