@@ -1,5 +1,6 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type INode, type INodeProperties } from 'n8n-workflow';
 
+import { checkSelection } from '../../../shared/graphql';
 import type { EntityDescriptor } from '../../../shared/graphql/entities';
 import { readParameter, requireNonEmptyString, runNode } from '../../../shared/utils';
 import type { X3Session } from '../../helpers/session';
@@ -67,19 +68,37 @@ export async function resolveEntity(
 	});
 }
 
-/** The selection for the picked fields, each checked against the introspected type. */
-export function entitySelection(this: IExecuteFunctions, entity: EntityDescriptor, itemIndex: number): string {
-	const raw = this.getNodeParameter('fields', itemIndex, []) as string[] | string;
-	const fields = (Array.isArray(raw) ? raw : String(raw).split(/[\s,]+/)).map((field) => String(field).trim()).filter(Boolean);
-	if (fields.length === 0) return entity.defaultSelection || entity.keyField;
+/**
+ * Fields as the parameter holds them: picked names (a list, or names separated by spaces or
+ * commas from an expression), or a GraphQL selection with sub-fields as older workflows wrote it.
+ * Checked for syntax here, before anything is sent; names are checked by `fieldSelection`.
+ */
+export function readFields(node: INode, raw: unknown, itemIndex: number): string[] | string {
+	if (typeof raw === 'string' && raw.includes('{')) {
+		checkSelection(node, raw.trim(), 'Fields', itemIndex);
+		return raw.trim();
+	}
+	return (Array.isArray(raw) ? raw : String(raw ?? '').split(/[\s,]+/)).map((field) => String(field).trim()).filter(Boolean);
+}
+
+/** The selection for the picked fields, each checked against the introspected type; `fallback` when none is picked. */
+export function fieldSelection(node: INode, entity: EntityDescriptor, fields: string[] | string, itemIndex: number, fallback: string): string {
+	// A selection with sub-fields goes as written: X3 names any field its type lacks.
+	if (typeof fields === 'string') return fields;
+	if (fields.length === 0) return fallback;
 	const unknown = fields.filter((field) => !entity.fields.includes(field));
 	if (unknown.length) {
-		throw new NodeOperationError(this.getNode(), `Unknown field(s) ${unknown.join(', ')} in the parameter "Fields" for ${entity.key}`, {
+		throw new NodeOperationError(node, `Unknown field(s) ${unknown.join(', ')} in the parameter "Fields" for ${entity.key}`, {
 			itemIndex,
 			description: `Fields of ${entity.nodeTypeName}: ${entity.fields.join(', ')}`,
 		});
 	}
 	return fields.join(' ');
+}
+
+export function entitySelection(this: IExecuteFunctions, entity: EntityDescriptor, itemIndex: number): string {
+	const fields = readFields(this.getNode(), this.getNodeParameter('fields', itemIndex, []), itemIndex);
+	return fieldSelection(this.getNode(), entity, fields, itemIndex, entity.defaultSelection || entity.keyField);
 }
 
 export const dataProperty = (operations: string[]): INodeProperties => ({

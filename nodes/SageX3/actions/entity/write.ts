@@ -1,10 +1,42 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
+import type { EntityDescriptor } from '../../../shared/graphql/entities';
 import { parseJsonObjectParameter, processItems, requireNonEmptyString } from '../../../shared/utils';
 import { writeRecord, type WriteKind } from '../../helpers/records';
 import type { X3Session } from '../../helpers/session';
 import { folderNameOf } from '../common.descriptions';
 import { entityNameOf, entitySelection, resolveEntity } from './common';
+
+export interface EntityWrite {
+	folderUrl: string;
+	entity: EntityDescriptor;
+	kind: WriteKind;
+	/** The record's key (update, delete): placed where the schema wants it (`_id`, or `code` on the older schema). */
+	key?: string;
+	data: IDataObject;
+	selection: string;
+	itemIndex: number;
+}
+
+/** One create, update or delete on an introspected entity; resolves to what the mutation returned. */
+export async function writeEntityRecord(this: IExecuteFunctions, session: X3Session, write: EntityWrite): Promise<unknown> {
+	const { entity, kind, key, data, itemIndex } = write;
+	const mutation = entity.mutations[kind];
+	if (!mutation) {
+		throw new NodeOperationError(this.getNode(), `The entity "${entity.key}" cannot be ${kind === 'create' ? 'created' : `${kind}d`} in this folder: its schema has no ${kind} mutation`, {
+			itemIndex,
+		});
+	}
+	let argumentValues: IDataObject;
+	if (kind === 'delete') {
+		argumentValues = { [mutation.arguments[0]?.name ?? entity.keyField]: key };
+	} else {
+		const dataArgument = mutation.arguments.find((argument) => argument.name === 'data')?.name ?? mutation.arguments[0]?.name ?? 'data';
+		argumentValues = { [dataArgument]: kind === 'update' ? { ...data, [entity.keyField]: key } : data };
+	}
+	const selection = kind === 'delete' ? '' : write.selection;
+	return await writeRecord.call(this, session, { folderUrl: write.folderUrl, entity, kind, selection, argumentValues, itemIndex });
+}
 
 /** Create, update or delete one record per item on an introspected entity. */
 export async function writeEntities(
@@ -29,21 +61,8 @@ export async function writeEntities(
 		async ({ name, key, data, folderName }, itemIndex) => {
 			const folderUrl = await session.folderUrl(folderName, 'dataService', itemIndex);
 			const entity = await resolveEntity.call(this, session, folderUrl, name, itemIndex);
-			const mutation = entity.mutations[kind];
-			if (!mutation) {
-				throw new NodeOperationError(node, `The entity "${entity.key}" cannot be ${kind === 'create' ? 'created' : `${kind}d`} in this folder: its schema has no ${kind} mutation`, {
-					itemIndex,
-				});
-			}
-			let argumentValues: IDataObject;
-			if (kind === 'delete') {
-				argumentValues = { [mutation.arguments[0]?.name ?? entity.keyField]: key };
-			} else {
-				const dataArgument = mutation.arguments.find((argument) => argument.name === 'data')?.name ?? mutation.arguments[0]?.name ?? 'data';
-				argumentValues = { [dataArgument]: kind === 'update' ? { ...data, [entity.keyField]: key } : data };
-			}
-			const selection = kind === 'delete' ? '' : entitySelection.call(this, entity, itemIndex);
-			const result = await writeRecord.call(this, session, { folderUrl, entity, kind, selection, argumentValues, itemIndex });
+			const selection = kind === 'delete' || !entity.mutations[kind] ? '' : entitySelection.call(this, entity, itemIndex);
+			const result = await writeEntityRecord.call(this, session, { folderUrl, entity, kind, key, data, selection, itemIndex });
 			return kind === 'delete' ? { [entity.keyField]: key, deleted: result !== false } : ((result ?? {}) as IDataObject);
 		},
 	);
