@@ -423,7 +423,33 @@ type CustomerMutation {
 }
 `;
 
-const SCHEMAS = { seed: buildSchema(SEED_SDL), v12: buildSchema(V12_SDL) };
+/**
+ * Folder MINI (only when asked for with `folders: ['MINI']`): the older `sage { ... }` layout, but a
+ * Customer type with three fields and input types named differently, as real tenants' schemas
+ * differ from the seed's; a client that guesses fields or input types fails here.
+ */
+const MINI_CUSTOMER_KEYS = ['code', 'companyName', 'country'];
+const MINI_SDL = `
+type Query { sage: SageQuery! }
+type Mutation { sage: SageMutation! }
+${PAGE_INFO}
+type SageQuery { x3BusinessPartners: X3BusinessPartnersQuery! }
+type X3BusinessPartnersQuery { customer${PAGE_ARGS}: CustomerConnection! }
+type Customer { code: String! companyName: String country: String }
+type CustomerEdge { node: Customer! cursor: String! }
+type CustomerConnection { edges: [CustomerEdge!]! pageInfo: PageInfo! }
+type SageMutation { x3BusinessPartners: X3BusinessPartnersMutation! }
+type X3BusinessPartnersMutation { customer: CustomerMutation! }
+input NewCustomer { code: String! companyName: String! country: String }
+input CustomerChanges { code: String! companyName: String country: String }
+type CustomerMutation {
+	create(data: NewCustomer!): Customer
+	update(data: CustomerChanges!): Customer
+	delete(code: String!): Boolean
+}
+`;
+
+const SCHEMAS = { seed: buildSchema(SEED_SDL), v12: buildSchema(V12_SDL), mini: buildSchema(MINI_SDL) };
 
 const PARTNER_KEYS = ['code', 'companyName', 'shortName', 'category', 'country', 'currency', 'isActive', 'createdAt', 'updatedAt'];
 const ORDER_KEYS = ['id', 'orderDate', 'customer', 'currency', 'amount'];
@@ -840,6 +866,17 @@ function registerX3(server, options = {}) {
 		},
 	};
 
+	const miniRoot = {
+		sage: (_args, gctx, info) => {
+			const customers = seedRoot.sage(_args, gctx, info).x3BusinessPartners.customer;
+			if (info.operation.operation === 'mutation') return { x3BusinessPartners: { customer: customers } };
+			const spec = { ...specFor('customer', '$'), fields: MINI_CUSTOMER_KEYS };
+			return { x3BusinessPartners: { customer: (args) => connection(gctx.store.customers, args, spec, same) } };
+		},
+	};
+	const schemaOf = (folder) => (folder === 'SEED' ? SCHEMAS.seed : folder === 'MINI' ? SCHEMAS.mini : SCHEMAS.v12);
+	const rootOf = (folder) => (folder === 'SEED' ? seedRoot : folder === 'MINI' ? miniRoot : v12Root);
+
 	const v12Root = {
 		x3MasterData: (_args, gctx, info) => {
 			const store = gctx.store;
@@ -915,7 +952,7 @@ function registerX3(server, options = {}) {
 			failures.remaining--;
 			return internalError(ctx);
 		}
-		const schema = folder === 'SEED' ? SCHEMAS.seed : SCHEMAS.v12;
+		const schema = schemaOf(folder);
 		const { document, syntaxError, validationErrors } = checkedDocument(schema, body.query);
 		if (syntaxError) return ctx.json(400, { errors: [{ message: syntaxError.message, locations: syntaxError.locations }] });
 		if (validationErrors) {
@@ -925,7 +962,7 @@ function registerX3(server, options = {}) {
 		const result = await execute({
 			schema,
 			document,
-			rootValue: folder === 'SEED' ? seedRoot : v12Root,
+			rootValue: rootOf(folder),
 			contextValue: gctx,
 			variableValues: body.variables ?? undefined,
 			operationName: body.operationName ?? undefined,

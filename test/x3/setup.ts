@@ -20,11 +20,11 @@ let credentialCounter = 0;
 export function addPairedCredential(
 	engine: Engine,
 	sandbox: Sandbox,
-	options: { region?: 'eu' | 'us'; gatewayRegion?: 'eu' | 'us'; withEndpoint?: boolean; scope?: string[] } = {},
+	options: { region?: 'eu' | 'us'; gatewayRegion?: 'eu' | 'us'; withEndpoint?: boolean; scope?: string[]; folders?: string[] } = {},
 ): { id: string; refreshToken: string } {
 	const scope = options.scope ?? ALL_SCOPES;
 	const region = options.region ?? 'eu';
-	const paired = sandbox.x3.pair({ region, scope: scope.join(' ') });
+	const paired = sandbox.x3.pair({ region, scope: scope.join(' '), ...(options.folders && { folders: options.folders }) });
 	const id = `x3-${++credentialCounter}`;
 	engine.addCredential(id, 'sageX3Api', {
 		clientId: sandbox.x3.clientId,
