@@ -113,7 +113,8 @@ test('the endpoint X3 returned at pairing is used for the token and every later 
 	expect(result.error).toBeUndefined();
 	expect(result.items).toHaveLength(3);
 	const paths = sandbox.server.log.map((entry: { path: string }) => entry.path);
-	expect(paths.length).toBe(3);
+	// Token, folders, the folder schema, one page.
+	expect(paths.length).toBe(4);
 	for (const path of paths) expect(path.startsWith('/x3/us/v1/')).toBe(true);
 
 	// Without the endpoint the EU gateway refuses the US token.

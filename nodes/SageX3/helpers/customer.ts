@@ -1,36 +1,62 @@
-import type { EntityDescriptor } from '../../shared/graphql/entities';
+import { NodeOperationError, type INode } from 'n8n-workflow';
 
-export const CUSTOMER_FIELDS = ['code', 'companyName', 'shortName', 'category', 'country', 'currency', 'isActive', 'createdAt', 'updatedAt'];
-
-export const DEFAULT_CUSTOMER_SELECTION = CUSTOMER_FIELDS.join(' ');
-
-const PATH = ['sage', 'x3BusinessPartners', 'customer'];
+import type { EntityDescriptor, InputFieldDescriptor } from '../../shared/graphql/entities';
 
 /**
- * Customers of the X3 cloud schema the seed documents (`sage.x3BusinessPartners.customer`):
- * known up front, so the Customer resource needs no introspection request.
+ * Where X3 keeps customers: the older cloud schema (`sage.x3BusinessPartners.customer`) or V12
+ * (`x3MasterData.customer`, also spelled `xtremX3MasterData`). Which one, and with which fields
+ * and input types, is read from the folder's schema: the Customer resource is the Entity
+ * resource with this entity chosen.
  */
-export const SEED_CUSTOMER: EntityDescriptor = {
-	key: PATH.join('.'),
-	name: 'customer',
-	displayName: 'Customer (x3BusinessPartners)',
-	listPath: PATH,
-	listArguments: [
-		{ name: 'first', type: 'Int' },
-		{ name: 'after', type: 'String' },
-		{ name: 'filter', type: 'String' },
-		{ name: 'orderBy', type: 'String' },
-	],
-	hasTotalCount: true,
-	nodeTypeName: 'Customer',
-	fields: CUSTOMER_FIELDS,
-	defaultSelection: DEFAULT_CUSTOMER_SELECTION,
-	keyField: 'code',
-	filterDialect: 'x3Cloud',
-	mutations: {
-		create: { path: [...PATH, 'create'], arguments: [{ name: 'data', type: 'CustomerInput!' }], returnsObject: true },
-		update: { path: [...PATH, 'update'], arguments: [{ name: 'data', type: 'CustomerUpdateInput!' }], returnsObject: true },
-		delete: { path: [...PATH, 'delete'], arguments: [{ name: 'code', type: 'String!' }], returnsObject: false },
-	},
-	asyncOperations: [],
-};
+export const CUSTOMER_ENTITY_KEYS = ['sage.x3BusinessPartners.customer', 'x3MasterData.customer', 'xtremX3MasterData.customer'];
+
+/** The only customer fields Sage documents; every other field is the folder's own. */
+export const DOCUMENTED_CUSTOMER_FIELDS = ['code', 'companyName'];
+
+/** Fields returned when none is chosen: enough to recognise a customer, not the whole X3 record. */
+export const DEFAULT_CUSTOMER_FIELD_COUNT = 12;
+
+/** The folder's customer entity: a known path, else the only entity called `customer`. */
+export function findCustomerEntity(entities: EntityDescriptor[]): EntityDescriptor | undefined {
+	for (const key of CUSTOMER_ENTITY_KEYS) {
+		const entity = entities.find((candidate) => candidate.key === key);
+		if (entity) return entity;
+	}
+	const named = entities.filter((candidate) => candidate.name === 'customer');
+	return named.length === 1 ? named[0] : undefined;
+}
+
+export function requireCustomerEntity(node: INode, entities: EntityDescriptor[], itemIndex?: number): EntityDescriptor {
+	const entity = findCustomerEntity(entities);
+	if (entity) return entity;
+	const named = entities.filter((candidate) => candidate.name === 'customer').map((candidate) => candidate.key);
+	throw new NodeOperationError(node, "The folder's schema has no customer entity the Customer resource can use", {
+		itemIndex,
+		description: `Looked for ${CUSTOMER_ENTITY_KEYS.join(', ')}. ${
+			named.length ? `The schema has ${named.join(' and ')}: pick one with the Entity resource.` : 'Use the Entity resource to pick another entity.'
+		}`,
+	});
+}
+
+/**
+ * Fields returned when Fields is left empty, computed from the folder's type so a workflow never
+ * names a field the schema lacks: the key, the documented fields, then other scalar fields in
+ * schema order.
+ */
+export function defaultCustomerFields(entity: EntityDescriptor): string[] {
+	const preferred = [entity.keyField, ...DOCUMENTED_CUSTOMER_FIELDS].filter((field) => entity.fields.includes(field));
+	const others = entity.fields.filter((field) => !preferred.includes(field));
+	return [...new Set([...preferred, ...others])].slice(0, Math.max(DEFAULT_CUSTOMER_FIELD_COUNT, preferred.length));
+}
+
+export type CustomerWriteKind = 'create' | 'update';
+
+/** Input fields with a parameter of their own: Code and Company Name on create, the key on update. */
+export const ownParameterFields = (entity: EntityDescriptor, kind: CustomerWriteKind): string[] =>
+	kind === 'create' ? ['code', 'companyName'] : [entity.keyField, 'code'];
+
+/** The input fields a user may set in Additional Fields / Update Fields. */
+export function settableCustomerFields(entity: EntityDescriptor, kind: CustomerWriteKind): InputFieldDescriptor[] {
+	const own = ownParameterFields(entity, kind);
+	return (entity.mutations[kind]?.inputFields ?? []).filter((field) => !own.includes(field.name));
+}

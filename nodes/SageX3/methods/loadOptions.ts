@@ -3,6 +3,7 @@ import { NodeOperationError, type ILoadOptionsFunctions, type INodePropertyOptio
 import { executeGraphql } from '../../shared/graphql';
 import { describeEntities, ENTITY_INTROSPECTION_QUERY, type EntityDescriptor, type IntrospectionData } from '../../shared/graphql/entities';
 import { createX3Connection } from '../helpers/connection';
+import { defaultCustomerFields, requireCustomerEntity, settableCustomerFields } from '../helpers/customer';
 import { listFolders, requireFolderUrl } from '../helpers/folders';
 
 async function folderEntities(this: ILoadOptionsFunctions): Promise<EntityDescriptor[]> {
@@ -32,4 +33,23 @@ export async function getEntityFields(this: ILoadOptionsFunctions): Promise<INod
 	const entity = (await folderEntities.call(this)).find((candidate) => candidate.key === key);
 	if (!entity) return [];
 	return [...entity.fields].sort().map((field) => ({ name: field, value: field }));
+}
+
+export async function getCustomerFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const entity = requireCustomerEntity(this.getNode(), await folderEntities.call(this));
+	const defaults = new Set(defaultCustomerFields(entity));
+	return [...entity.fields].sort().map((field) => ({
+		name: field,
+		value: field,
+		...(defaults.has(field) && { description: 'Returned when no field is chosen' }),
+	}));
+}
+
+/** Input fields of the folder's create or update mutation, for Additional Fields / Update Fields. */
+export async function getCustomerInputFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const entity = requireCustomerEntity(this.getNode(), await folderEntities.call(this));
+	const kind = this.getCurrentNodeParameter('operation') === 'update' ? 'update' : 'create';
+	return settableCustomerFields(entity, kind)
+		.sort((a, b) => a.name.localeCompare(b.name))
+		.map((field) => ({ name: field.name, value: field.name, description: `${field.type}${field.required ? ', required' : ''}` }));
 }

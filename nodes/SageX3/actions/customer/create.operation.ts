@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { parseJsonObjectParameter, processItems, requireNonEmptyString } from '../../../shared/utils';
-import { SEED_CUSTOMER } from '../../helpers/customer';
-import { requireSelection } from '../../helpers/filter';
-import { writeRecord } from '../../helpers/records';
+import { processItems, requireNonEmptyString } from '../../../shared/utils';
 import type { X3Session } from '../../helpers/session';
 import { folderLocator, folderNameOf } from '../common.descriptions';
-import { customerCodeProperty, customerFieldsProperty, customerValueOptions } from './fields';
+import { writeEntityRecord } from '../entity/write';
+import { customerFieldsOf, customerSelection, resolveCustomer } from './common';
+import { customerCodeProperty, customerFieldsProperty, customerValuesProperties } from './fields';
+import { customerMutationData, readCustomerValues } from './values';
 
 const show = { resource: ['customer'], operation: ['create'] };
 
@@ -21,40 +21,28 @@ export const description: INodeProperties[] = [
 		default: '',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show },
-		options: customerValueOptions.filter((option) => option.name !== 'companyName'),
-	},
+	...customerValuesProperties('create'),
 	customerFieldsProperty(['create']),
 ];
-
-/** Turn the collection into mutation data: typed fields plus the free JSON ones. */
-export function customerData(this: IExecuteFunctions, collection: IDataObject, itemIndex: number): IDataObject {
-	const { otherFields, ...fields } = collection;
-	const extra = parseJsonObjectParameter(this.getNode(), otherFields, 'Other Fields (JSON)', itemIndex);
-	return { ...fields, ...extra };
-}
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: X3Session): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	return await processItems(
 		this,
 		items.length,
-		(itemIndex) => {
-			const code = requireNonEmptyString(node, this.getNodeParameter('code', itemIndex, ''), 'Customer Code', itemIndex);
-			const companyName = requireNonEmptyString(node, this.getNodeParameter('companyName', itemIndex, ''), 'Company Name', itemIndex);
-			const data = customerData.call(this, this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject, itemIndex);
-			const selection = requireSelection(node, this.getNodeParameter('fields', itemIndex, ''), 'Fields', itemIndex, SEED_CUSTOMER.defaultSelection);
-			return { code, data: { ...data, code, companyName }, selection, folderName: folderNameOf.call(this, itemIndex) };
-		},
-		async ({ code, data, selection, folderName }, itemIndex) => {
+		(itemIndex) => ({
+			code: requireNonEmptyString(node, this.getNodeParameter('code', itemIndex, ''), 'Customer Code', itemIndex),
+			companyName: requireNonEmptyString(node, this.getNodeParameter('companyName', itemIndex, ''), 'Company Name', itemIndex),
+			values: readCustomerValues.call(this, 'create', itemIndex),
+			fields: customerFieldsOf(this, itemIndex),
+			folderName: folderNameOf.call(this, itemIndex),
+		}),
+		async ({ code, companyName, values, fields, folderName }, itemIndex) => {
 			const folderUrl = await session.folderUrl(folderName, 'dataService', itemIndex);
-			const record = await writeRecord.call(this, session, { folderUrl, entity: SEED_CUSTOMER, kind: 'create', selection, argumentValues: { data }, itemIndex });
+			const entity = await resolveCustomer.call(this, session, folderUrl, itemIndex);
+			const data = customerMutationData(node, entity, 'create', values, { code, companyName }, itemIndex);
+			const selection = customerSelection(this, entity, fields, itemIndex);
+			const record = await writeEntityRecord.call(this, session, { folderUrl, entity, kind: 'create', data, selection, itemIndex });
 			return (record ?? { code }) as IDataObject;
 		},
 	);

@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { processItems, requireNonEmptyString } from '../../../shared/utils';
-import { SEED_CUSTOMER } from '../../helpers/customer';
-import { writeRecord } from '../../helpers/records';
 import type { X3Session } from '../../helpers/session';
 import { folderLocator, folderNameOf } from '../common.descriptions';
+import { writeEntityRecord } from '../entity/write';
+import { resolveCustomer } from './common';
 import { customerCodeProperty } from './fields';
 
 export const description: INodeProperties[] = [
@@ -23,7 +23,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		}),
 		async ({ code, folderName }, itemIndex) => {
 			const folderUrl = await session.folderUrl(folderName, 'dataService', itemIndex);
-			const deleted = await writeRecord.call(this, session, { folderUrl, entity: SEED_CUSTOMER, kind: 'delete', selection: '', argumentValues: { code }, itemIndex });
+			const entity = await resolveCustomer.call(this, session, folderUrl, itemIndex);
+			const deleted = await writeEntityRecord.call(this, session, { folderUrl, entity, kind: 'delete', key: code, data: {}, selection: '', itemIndex });
 			return { code, deleted: deleted !== false };
 		},
 	);

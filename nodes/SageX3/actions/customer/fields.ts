@@ -1,6 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_CUSTOMER_SELECTION } from '../../helpers/customer';
+import { DEFAULT_CUSTOMER_FIELD_COUNT } from '../../helpers/customer';
+import type { CustomerWriteKind } from '../../helpers/customer';
+
+const showFor = (operations: string[], extra: Record<string, string[]> = {}) => ({ show: { resource: ['customer'], operation: operations, ...extra } });
 
 export const customerCodeProperty = (operations: string[]): INodeProperties => ({
 	displayName: 'Customer Code',
@@ -9,32 +12,86 @@ export const customerCodeProperty = (operations: string[]): INodeProperties => (
 	required: true,
 	default: '',
 	placeholder: 'AE003',
-	description: 'Code of the customer',
-	displayOptions: { show: { resource: ['customer'], operation: operations } },
+	description: 'Code of the customer (its _id on the V12 schema)',
+	displayOptions: showFor(operations),
 });
 
 export const customerFieldsProperty = (operations: string[]): INodeProperties => ({
-	displayName: 'Fields',
+	displayName: 'Field Names or IDs',
 	name: 'fields',
-	type: 'string',
-	default: DEFAULT_CUSTOMER_SELECTION,
-	description: 'GraphQL selection of the customer fields to return, separated by spaces',
-	displayOptions: { show: { resource: ['customer'], operation: operations } },
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getCustomerFields', loadOptionsDependsOn: ['folder.value'] },
+	default: [],
+	description: `Fields to return, from the folder's customer type. Leave empty for the key, code, company name and other fields up to ${DEFAULT_CUSTOMER_FIELD_COUNT}. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+	displayOptions: showFor(operations),
 });
 
-/** Customer fields X3 accepts on create and update, besides code and company name. */
-export const customerValueOptions: INodeProperties[] = [
-	{ displayName: 'Category', name: 'category', type: 'string', default: '', placeholder: 'NORM' },
-	{ displayName: 'Company Name', name: 'companyName', type: 'string', default: '' },
-	{ displayName: 'Country', name: 'country', type: 'string', default: '', placeholder: 'FR' },
-	{ displayName: 'Currency', name: 'currency', type: 'string', default: '', placeholder: 'EUR' },
-	{ displayName: 'Is Active', name: 'isActive', type: 'boolean', default: true },
+/** Display name of the field list, also used in messages about it. */
+export const valuesParameterName = (kind: CustomerWriteKind) => (kind === 'create' ? 'Additional Fields' : 'Update Fields');
+
+/**
+ * How create and update get their values: field by field, the names loaded from the folder's
+ * input type (`CustomerInput`, `CustomerUpdateInput` or whatever the folder calls it), or as JSON.
+ */
+export const customerValuesProperties = (kind: CustomerWriteKind): INodeProperties[] => [
 	{
-		displayName: 'Other Fields (JSON)',
-		name: 'otherFields',
+		displayName: 'Set Fields',
+		name: 'fieldsMode',
+		type: 'options',
+		options: [
+			{ name: 'Field by Field', value: 'fields', description: 'Pick fields of the folder schema and give each a value' },
+			{ name: 'Using JSON', value: 'json', description: 'Give the fields as one JSON object' },
+		],
+		default: 'fields',
+		displayOptions: showFor([kind]),
+	},
+	{
+		displayName: valuesParameterName(kind),
+		name: 'fieldValues',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: showFor([kind], { fieldsMode: ['fields'] }),
+		options: [
+			{
+				displayName: 'Field',
+				name: 'field',
+				values: [
+					{
+						displayName: 'Field Name or ID',
+						name: 'name',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getCustomerInputFields', loadOptionsDependsOn: ['folder.value'] },
+						default: '',
+						description:
+							'Input field of the folder schema. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						description: 'Converted to the field type: true/false for a Boolean, a number for Int and Float, JSON for a list or an object',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Data (JSON)',
+		name: 'data',
 		type: 'json',
 		default: '{}',
-		description: 'Further input fields as a JSON object, merged into the data sent to X3',
+		description: 'Field values as a JSON object, checked against the input type of the folder schema',
+		displayOptions: showFor([kind], { fieldsMode: ['json'] }),
 	},
-	{ displayName: 'Short Name', name: 'shortName', type: 'string', default: '' },
+	{
+		// Values of workflows saved before the fields were read from the schema; still sent, still checked.
+		displayName: 'Earlier Values',
+		name: kind === 'create' ? 'additionalFields' : 'updateFields',
+		type: 'hidden',
+		default: {},
+		displayOptions: showFor([kind]),
+	},
 ];

@@ -1,11 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { readItemParameter, readParameter, requireNonEmptyString } from '../../../shared/utils';
-import { SEED_CUSTOMER } from '../../helpers/customer';
-import { requireSelection } from '../../helpers/filter';
+import { readItemParameter, requireNonEmptyString, runNode } from '../../../shared/utils';
 import { lookupEach } from '../../helpers/records';
 import type { X3Session } from '../../helpers/session';
 import { folderLocator, folderNameOf } from '../common.descriptions';
+import { customerFieldsOf, customerSelection, resolveCustomer } from './common';
 import { customerCodeProperty, customerFieldsProperty } from './fields';
 
 export const description: INodeProperties[] = [
@@ -14,24 +13,21 @@ export const description: INodeProperties[] = [
 	customerFieldsProperty(['get']),
 ];
 
-/** Every item's code is read in shared requests of up to 100 codes (an `$in` filter). */
+/** Every item's code is read in shared requests of up to 100 codes (aliased `read` calls, or an `$in` filter). */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: X3Session): Promise<INodeExecutionData[]> {
-	const node = this.getNode();
 	return await lookupEach(
 		this,
 		session,
 		items.length,
 		(itemIndex) => ({
-			key: requireNonEmptyString(node, readItemParameter(this, 'code', itemIndex, ''), 'Customer Code', itemIndex),
-			selection: requireSelection(node, readParameter(this, 'fields', itemIndex, ''), 'Fields', itemIndex, SEED_CUSTOMER.defaultSelection),
+			key: requireNonEmptyString(runNode(this), readItemParameter(this, 'code', itemIndex, ''), 'Customer Code', itemIndex),
+			fields: customerFieldsOf(this, itemIndex),
 			folderName: folderNameOf.call(this, itemIndex),
 		}),
-		async ({ key, selection, folderName }, itemIndex) => ({
-			itemIndex,
-			key,
-			selection,
-			folderUrl: await session.folderUrl(folderName, 'dataService', itemIndex),
-			entity: SEED_CUSTOMER,
-		}),
+		async ({ key, fields, folderName }, itemIndex) => {
+			const folderUrl = await session.folderUrl(folderName, 'dataService', itemIndex);
+			const entity = await resolveCustomer.call(this, session, folderUrl, itemIndex);
+			return { itemIndex, key, folderUrl, entity, selection: customerSelection(this, entity, fields, itemIndex) };
+		},
 	);
 }

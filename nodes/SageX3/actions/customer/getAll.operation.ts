@@ -1,12 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
-import { readParameter, runNode } from '../../../shared/utils';
-import { SEED_CUSTOMER } from '../../helpers/customer';
-import { requireSelection } from '../../helpers/filter';
 import type { X3Session } from '../../helpers/session';
 import { folderLocator } from '../common.descriptions';
 import { LIST_LIMIT, readMany } from '../readMany';
+import { customerFieldsOf, customerSelection, resolveCustomer } from './common';
 import { customerFieldsProperty } from './fields';
 
 const show = { resource: ['customer'], operation: ['getAll'] };
@@ -19,8 +17,8 @@ export const description: INodeProperties[] = [
 		name: 'filter',
 		type: 'string',
 		default: '',
-		placeholder: "{country: 'FR', code: {$regex: '^AE1'}}",
-		description: 'Sage X3 filter; operators include $eq, $ne, $gt, $lt, $in, $regex',
+		placeholder: "{code: {$regex: '^AE1'}}",
+		description: "Filter in the folder schema's dialect: $eq, $ne, $gt, $lt, $in, $regex on the older schema; _eq, _in, _regex on V12",
 		displayOptions: { show },
 	},
 	{
@@ -36,7 +34,8 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: X3Session): Promise<INodeExecutionData[]> {
-	const selectionOf = (itemIndex: number) =>
-		requireSelection(runNode(this), readParameter(this, 'fields', itemIndex, ''), 'Fields', itemIndex, SEED_CUSTOMER.defaultSelection);
-	return await readMany.call(this, items, session, selectionOf, async (itemIndex) => ({ entity: SEED_CUSTOMER, selection: selectionOf(itemIndex) }));
+	return await readMany.call(this, items, session, (itemIndex) => customerFieldsOf(this, itemIndex), async (itemIndex, folderUrl) => {
+		const entity = await resolveCustomer.call(this, session, folderUrl, itemIndex);
+		return { entity, selection: customerSelection(this, entity, customerFieldsOf(this, itemIndex), itemIndex) };
+	});
 }

@@ -1,28 +1,19 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { processItems, requireNonEmptyString } from '../../../shared/utils';
-import { SEED_CUSTOMER } from '../../helpers/customer';
-import { requireSelection } from '../../helpers/filter';
-import { writeRecord } from '../../helpers/records';
 import type { X3Session } from '../../helpers/session';
 import { folderLocator, folderNameOf } from '../common.descriptions';
-import { customerData } from './create.operation';
-import { customerCodeProperty, customerFieldsProperty, customerValueOptions } from './fields';
+import { writeEntityRecord } from '../entity/write';
+import { customerFieldsOf, customerSelection, resolveCustomer } from './common';
+import { customerCodeProperty, customerFieldsProperty, customerValuesProperties } from './fields';
+import { customerMutationData, readCustomerValues } from './values';
 
 const show = { resource: ['customer'], operation: ['update'] };
 
 export const description: INodeProperties[] = [
 	{ ...folderLocator, displayOptions: { show } },
 	customerCodeProperty(['update']),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show },
-		options: customerValueOptions,
-	},
+	...customerValuesProperties('update'),
 	customerFieldsProperty(['update']),
 ];
 
@@ -33,16 +24,19 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		items.length,
 		(itemIndex) => {
 			const code = requireNonEmptyString(node, this.getNodeParameter('code', itemIndex, ''), 'Customer Code', itemIndex);
-			const data = customerData.call(this, this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, itemIndex);
-			if (Object.keys(data).length === 0) {
-				throw new NodeOperationError(node, 'The parameter "Update Fields" is empty: add at least one field to change', { itemIndex });
+			const values = readCustomerValues.call(this, 'update', itemIndex);
+			if (values.given.length === 0) {
+				throw new NodeOperationError(node, `The parameter "${values.parameter}" is empty: add at least one field to change`, { itemIndex });
 			}
-			const selection = requireSelection(node, this.getNodeParameter('fields', itemIndex, ''), 'Fields', itemIndex, SEED_CUSTOMER.defaultSelection);
-			return { code, data: { ...data, code }, selection, folderName: folderNameOf.call(this, itemIndex) };
+			return { code, values, fields: customerFieldsOf(this, itemIndex), folderName: folderNameOf.call(this, itemIndex) };
 		},
-		async ({ code, data, selection, folderName }, itemIndex) => {
+		async ({ code, values, fields, folderName }, itemIndex) => {
 			const folderUrl = await session.folderUrl(folderName, 'dataService', itemIndex);
-			const record = await writeRecord.call(this, session, { folderUrl, entity: SEED_CUSTOMER, kind: 'update', selection, argumentValues: { data }, itemIndex });
+			const entity = await resolveCustomer.call(this, session, folderUrl, itemIndex);
+			// The key goes where the folder's update input wants it: `code` on the older schema, `_id` on V12.
+			const data = customerMutationData(node, entity, 'update', values, { [entity.keyField]: code }, itemIndex);
+			const selection = customerSelection(this, entity, fields, itemIndex);
+			const record = await writeEntityRecord.call(this, session, { folderUrl, entity, kind: 'update', key: code, data, selection, itemIndex });
 			return (record ?? { code }) as IDataObject;
 		},
 	);
