@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { SageConnection } from '../../shared/transport';
 import { runBounded } from '../../shared/utils';
+import { PagingGuard } from '../../shared/utils/paging-limits';
 import { sage200Request } from './api';
 
 export const MAX_PAGE_SIZE = 5000;
@@ -43,11 +44,18 @@ function readPage(body: unknown, headers: Record<string, string>): { rows: IData
 	return { rows, total: total !== undefined && Number.isFinite(total) && total >= 0 ? total : undefined };
 }
 
+/** Identity of a page: its first and last record. A server that ignores $skip sends the same one again. */
+function fingerprintOf(rows: IDataObject[]): string {
+	const identity = (row: IDataObject) => (row.id !== undefined ? String(row.id) : JSON.stringify(row));
+	return `${identity(rows[0])}|${identity(rows[rows.length - 1])}|${rows.length}`;
+}
+
 /**
  * Records of a list endpoint, paged with $top/$skip (always ordered). The first page asks for
  * $count; when the total comes back the other pages are fetched concurrently, at most
  * `concurrency` at a time. Without a total, pages are fetched `concurrency` at a time until
- * the first short page.
+ * the first short page. Either way the shared paging ceilings apply: a total no Return All can
+ * reach is refused before any page is planned, and endless or repeated pages stop the item.
  */
 export async function fetchRecords(
 	this: IExecuteFunctions,
@@ -61,6 +69,7 @@ export async function fetchRecords(
 	if (list.filter) baseQuery.$filter = list.filter;
 	if (list.select) baseQuery.$select = list.select;
 	if (list.expand) baseQuery.$expand = list.expand;
+	const guard = new PagingGuard({ node: this.getNode(), action: options.action, itemIndex: options.itemIndex });
 
 	const fetchPage = async (skip: number, top: number, count = false) => {
 		const response = await sage200Request.call(this, connection, baseUrl, {
@@ -72,18 +81,21 @@ export async function fetchRecords(
 		});
 		return readPage(response.body, response.headers);
 	};
+	const checkFull = (rows: IDataObject[]) => guard.check({ records: rows.length, fingerprint: fingerprintOf(rows) });
 
 	const firstTop = Math.min(options.pageSize, target);
 	const first = await fetchPage(0, firstTop, firstTop < target);
 	const pages: IDataObject[][] = [first.rows];
 	let fetched = first.rows.length;
 	if (first.rows.length >= firstTop && fetched < target) {
+		checkFull(first.rows);
 		if (first.total !== undefined) {
 			const end = Math.min(first.total, target);
-			const skips: number[] = [];
-			for (let skip = firstTop; skip < end; skip += options.pageSize) skips.push(skip);
-			const rest = await runBounded(skips.length, options.concurrency, async (index) => {
-				const skip = skips[index];
+			guard.checkTotal(end, options.pageSize);
+			// Page n starts at firstTop + n * pageSize; nothing is built per page beforehand.
+			const count = Math.max(0, Math.ceil((end - firstTop) / options.pageSize));
+			const rest = await runBounded(count, options.concurrency, async (index) => {
+				const skip = firstTop + index * options.pageSize;
 				return (await fetchPage(skip, Math.min(options.pageSize, end - skip))).rows;
 			});
 			pages.push(...rest);
@@ -100,6 +112,7 @@ export async function fetchRecords(
 						done = true;
 						break;
 					}
+					if (fetched < target) checkFull(rows);
 				}
 				skip += batch.length * options.pageSize;
 			}

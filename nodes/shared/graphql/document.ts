@@ -7,6 +7,7 @@ import {
 	Kind,
 	parse,
 	print,
+	visit,
 	type ArgumentNode,
 	type DocumentNode,
 	type FieldNode,
@@ -126,6 +127,7 @@ export function prepareConnectionPaging(
 	operation: OperationDefinitionNode,
 	path: string[],
 	itemIndex?: number,
+	document?: DocumentNode,
 ): PagedDocument {
 	let afterVariable = 'sageAfter';
 	let found = false;
@@ -182,5 +184,27 @@ export function prepareConnectionPaging(
 		});
 	}
 	const rewritten: OperationDefinitionNode = { ...operation, variableDefinitions, selectionSet };
-	return { query: print({ kind: Kind.DOCUMENT, definitions: [rewritten] } as DocumentNode), afterVariable };
+	// The fragments the operation spreads travel with it (and only those: GraphQL refuses unused ones).
+	const fragments = document ? fragmentsUsedBy(document, rewritten) : [];
+	return { query: print({ kind: Kind.DOCUMENT, definitions: [rewritten, ...fragments] } as DocumentNode), afterVariable };
+}
+
+/** The fragment definitions `operation` spreads, directly or through other fragments. */
+function fragmentsUsedBy(document: DocumentNode, operation: OperationDefinitionNode) {
+	const fragments = document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION);
+	const used = new Set<string>();
+	const pending: Array<OperationDefinitionNode | (typeof fragments)[number]> = [operation];
+	while (pending.length > 0) {
+		visit(pending.pop()!, {
+			FragmentSpread(spread) {
+				const name = spread.name.value;
+				const fragment = fragments.find((candidate) => candidate.name.value === name);
+				if (fragment && !used.has(name)) {
+					used.add(name);
+					pending.push(fragment);
+				}
+			},
+		});
+	}
+	return fragments.filter((fragment) => used.has(fragment.name.value));
 }

@@ -102,7 +102,7 @@ export function prepareGraphqlCall(node: INode, getParameter: ParameterReader, i
 		throw new NodeOperationError(node, 'Only a query can be paged: turn off "Page Through a Connection" for a mutation', { itemIndex });
 	}
 	const path = parseConnectionPath(node, String(getParameter('connectionPath', itemIndex, '') ?? ''), 'Connection Path', itemIndex);
-	const paged = prepareConnectionPaging(node, operation, path, itemIndex);
+	const paged = prepareConnectionPaging(node, operation, path, itemIndex, document);
 	const limit = readReturnAllOrLimit(node, getParameter, itemIndex, PAGING_LIMIT);
 	// The paged document holds only the selected operation, so no operation name is sent.
 	return { query: paged.query, variables, isMutation, paging: { path, afterVariable: paged.afterVariable, limit } };

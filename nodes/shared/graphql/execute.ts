@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { diagnosesOf, sageApiError, sageRequest, type SageConnection, type SageContext, type SageResponse } from '../transport';
+import { PagingGuard } from '../utils/paging-limits';
 
 export interface GraphqlRequest {
 	url: string;
@@ -92,8 +93,9 @@ export interface PagingRequest extends Omit<GraphqlRequest, 'isMutation'> {
 
 /**
  * Follow a connection page by page, passing each `endCursor` as the `after` variable, until
- * `hasNextPage` is false or `limit` nodes were read. A cursor that does not advance stops with
- * an error instead of looping.
+ * `hasNextPage` is false or `limit` nodes were read. The shared paging ceilings stop a server
+ * that never finishes: a cursor seen before, empty pages in a row that still announce more, and
+ * the page and record ceilings.
  */
 export async function fetchConnectionNodes(
 	this: SageContext,
@@ -101,10 +103,9 @@ export async function fetchConnectionNodes(
 	request: PagingRequest,
 ): Promise<{ nodes: IDataObject[]; pages: number; totalCount?: number; warnings: string[] }> {
 	const nodes: IDataObject[] = [];
-	const warnings: string[] = [];
-	const seenCursors = new Set<string>();
+	const warnings = new Set<string>();
+	const guard = new PagingGuard({ node: this.getNode(), action: request.action, itemIndex: request.itemIndex });
 	let after: string | undefined = (request.variables?.[request.afterVariable] as string | undefined) ?? undefined;
-	let pages = 0;
 	let totalCount: number | undefined;
 	for (;;) {
 		const result = await executeGraphql.call(this, connection, {
@@ -112,8 +113,8 @@ export async function fetchConnectionNodes(
 			isMutation: false,
 			variables: { ...request.variables, [request.afterVariable]: after ?? null },
 		});
-		pages++;
-		warnings.push(...result.warnings);
+		// The same warning on every page is one warning, not one per page.
+		for (const warning of result.warnings) warnings.add(warning);
 		const page = readConnection(result.data, request.path);
 		if (!page) {
 			throw sageApiError(this.getNode(), { body: { message: `The response has no connection at "${request.path.join('.')}"` } }, {
@@ -127,14 +128,8 @@ export async function fetchConnectionNodes(
 			nodes.push(node);
 		}
 		const done = !page.hasNextPage || !page.endCursor || (request.limit !== undefined && nodes.length >= request.limit);
-		if (done) return { nodes, pages, totalCount, warnings };
-		if (seenCursors.has(page.endCursor!)) {
-			throw sageApiError(this.getNode(), { body: { message: `Sage returned the same cursor twice (${page.endCursor}); paging stopped` } }, {
-				action: request.action,
-				itemIndex: request.itemIndex,
-			});
-		}
-		seenCursors.add(page.endCursor!);
+		if (done) return { nodes, pages: guard.pages + 1, totalCount, warnings: [...warnings] };
+		guard.check({ records: page.nodes.length, next: page.endCursor });
 		after = page.endCursor;
 	}
 }

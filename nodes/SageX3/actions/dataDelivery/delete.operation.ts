@@ -20,7 +20,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		}),
 		async ({ file, folderName }, itemIndex) => {
 			const deliveryUrl = await session.folderUrl(folderName, 'dataDelivery', itemIndex);
-			const target = await findDeliveryFile.call(this, session, deliveryUrl, file, itemIndex);
+			const target = await findDeliveryFile.call(this, session, deliveryUrl, file, itemIndex, items[itemIndex]?.json);
 			const { connection } = await session.connection();
 			await sageRequest.call(this, connection, { method: 'DELETE', url: target.deleteUrl, action: `Deleting ${target.key}`, itemIndex });
 			return { key: target.key, deleted: true };

@@ -31,7 +31,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	// Items carry binary data, so the run answers with whole output items.
 	const done = await runEachItem(this, prepared, async ({ file, binaryPropertyName, folderName }, itemIndex) => {
 		const deliveryUrl = await session.folderUrl(folderName, 'dataDelivery', itemIndex);
-		const target = await findDeliveryFile.call(this, session, deliveryUrl, file, itemIndex);
+		const target = await findDeliveryFile.call(this, session, deliveryUrl, file, itemIndex, items[itemIndex]?.json);
 		const { connection } = await session.connection();
 		const response = (await sageRequest.call(this, connection, {
 			method: 'GET',
