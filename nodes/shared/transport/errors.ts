@@ -107,6 +107,8 @@ export interface ApiErrorContext {
 	itemIndex?: number;
 	/** How many attempts were made, when retries happened. */
 	attempts?: number;
+	/** What the retries were, said instead of the bare attempt count ("waited 60 s for Sage's rate limit ..."). */
+	retried?: string;
 	/** Extra advice shown under the message, e.g. "Pair the credential again". */
 	hint?: string;
 }
@@ -121,7 +123,7 @@ export function sageApiError(node: INode, failure: HttpFailure, context: ApiErro
 		failure.status ? `HTTP ${failure.status}` : undefined,
 		details?.code ? `Sage code ${details.code}` : undefined,
 		details?.diagnoses?.length ? `Diagnoses: ${details.diagnoses.join('; ')}` : undefined,
-		context.attempts && context.attempts > 1 ? `Gave up after ${context.attempts} attempts` : undefined,
+		context.retried ?? (context.attempts && context.attempts > 1 ? `Gave up after ${context.attempts} attempts` : undefined),
 		context.hint,
 	].filter(Boolean);
 	const safeError: JsonObject = {

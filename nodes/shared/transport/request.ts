@@ -27,7 +27,7 @@ import {
 	ResponseTooLargeError,
 	ResponseTooSlowError,
 } from './response-body';
-import { DEFAULT_RETRY_POLICY, isRetryable, retryDelayMs, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY_POLICY, RetryBudget, type RetryPolicy } from './retry';
 
 export type SageContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -106,8 +106,10 @@ export async function sageRequest<T = unknown>(
 	const maxBytes = request.maxResponseBytes ?? (request.binary ? DEFAULT_MAX_DOWNLOAD_BYTES : DEFAULT_MAX_RESPONSE_BYTES);
 
 	const session = await credentialSession.call(this, connection.credentialType, connection.token);
+	const retries = new RetryBudget(policy);
 
-	for (let attempt = 1; ; attempt++) {
+	for (;;) {
+		const attempt = retries.attempts;
 		const { response, error } = await session.send(this, options);
 		if (response) {
 			const headers = lowerCaseHeaders(response.headers);
@@ -134,15 +136,13 @@ export async function sageRequest<T = unknown>(
 			}
 			throw redirectError(node, failure, request);
 		}
-		const delay =
-			attempt < policy.maxAttempts && isRetryable(failure, idempotent)
-				? retryDelayMs(failure, attempt, policy, Math.random, Date.now())
-				: undefined;
+		const delay = retries.next(failure, idempotent, Date.now());
 		if (delay === undefined) {
 			throw sageApiError(node, failure, {
 				action: request.action,
 				itemIndex: request.itemIndex,
 				attempts: attempt,
+				retried: retries.describe(),
 				hint: failure.status === 401 ? connection.unauthorizedHint : undefined,
 			});
 		}

@@ -1,8 +1,13 @@
 import type { HttpFailure } from './errors';
 
 export interface RetryPolicy {
-	/** Attempts in total, the first one included. */
+	/** Attempts in total for gateway errors, resets and timeouts, the first one included. */
 	maxAttempts: number;
+	/**
+	 * How long one request may wait in all for Sage's rate limit (429) to lift, honouring Retry-After.
+	 * Throttling says nothing about the request itself, so it is retried by time, not by count.
+	 */
+	rateLimitBudgetMs: number;
 	baseDelayMs: number;
 	maxDelayMs: number;
 	/** A Retry-After longer than this is not waited for: the error surfaces instead. */
@@ -11,10 +16,14 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	maxAttempts: 5,
+	rateLimitBudgetMs: 60_000,
 	baseDelayMs: 500,
 	maxDelayMs: 20_000,
 	maxRetryAfterMs: 120_000,
 };
+
+/** 429s answered with `Retry-After: 0` would never use up the budget: a ceiling on their count too. */
+const MAX_RATE_LIMITED_ATTEMPTS = 200;
 
 const TRANSIENT_STATUS = new Set([502, 503, 504]);
 const TRANSIENT_NETWORK = new Set(['ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'ECONNREFUSED', 'EAI_AGAIN']);
@@ -54,6 +63,57 @@ export function retryDelayMs(
 ): number | undefined {
 	const requested = retryAfterMs(failure, now);
 	if (requested !== undefined) return requested <= policy.maxRetryAfterMs ? requested : undefined;
+	return backoffMs(attempt, policy, random);
+}
+
+/**
+ * The retries one request has left: a small count for failures that may recur (5xx, resets,
+ * timeouts), and a time budget for throttling (429), which every Sage product answers under load.
+ */
+export class RetryBudget {
+	private failedAttempts = 0;
+
+	private rateLimited = 0;
+
+	private rateLimitWaitedMs = 0;
+
+	constructor(
+		private readonly policy: RetryPolicy,
+		private readonly random: () => number = Math.random,
+	) {}
+
+	/** Attempts made so far, the first one included. */
+	get attempts(): number {
+		return 1 + this.failedAttempts + this.rateLimited;
+	}
+
+	/** How long to wait before sending again, or undefined when the failure is final. */
+	next(failure: HttpFailure, idempotent: boolean, now: number): number | undefined {
+		if (!isRetryable(failure, idempotent)) return undefined;
+		if (failure.status === 429) {
+			if (this.rateLimited >= MAX_RATE_LIMITED_ATTEMPTS) return undefined;
+			const requested = retryAfterMs(failure, now);
+			const delay = requested ?? backoffMs(this.rateLimited + 1, this.policy, this.random);
+			if (this.rateLimitWaitedMs + delay > this.policy.rateLimitBudgetMs) return undefined;
+			this.rateLimited++;
+			this.rateLimitWaitedMs += delay;
+			return delay;
+		}
+		if (this.failedAttempts + 1 >= this.policy.maxAttempts) return undefined;
+		this.failedAttempts++;
+		return retryDelayMs(failure, this.failedAttempts, this.policy, this.random, now);
+	}
+
+	/** Said in an error: what was tried before giving up. */
+	describe(): string | undefined {
+		const parts: string[] = [];
+		if (this.rateLimited) parts.push(`waited ${Math.round(this.rateLimitWaitedMs / 100) / 10} s for Sage's rate limit over ${this.rateLimited} retries (budget ${this.policy.rateLimitBudgetMs / 1000} s)`);
+		if (this.failedAttempts) parts.push(`${this.failedAttempts + 1} attempts`);
+		return parts.length ? `Gave up after ${parts.join(' and ')}` : undefined;
+	}
+}
+
+function backoffMs(attempt: number, policy: RetryPolicy, random: () => number): number {
 	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
 	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
