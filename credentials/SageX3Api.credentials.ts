@@ -126,6 +126,8 @@ export class SageX3Api implements ICredentialType {
 		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.accessToken ?? '')}` } };
 	}
 
+	// n8n runs preAuthentication before a credential test's request, so the gateway checks and the
+	// refusal of redirects in requestX3Token apply to the test too.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
@@ -135,6 +137,7 @@ export class SageX3Api implements ICredentialType {
 				X3_GATEWAYS.europe +
 				'"))).replace(/\\/+$/, "") }}',
 			url: '/folders',
+			disableFollowRedirect: true,
 		},
 	};
 }

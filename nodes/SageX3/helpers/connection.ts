@@ -1,7 +1,7 @@
-import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { credentialSession, EXPIRABLE_ACCESS_TOKEN, parseSecureUrl, type SageConnection } from '../../shared/transport';
-import { apiRootOf } from './token';
+import { apiRootOf, regionalEndpointProblem, validRegionalEndpoints } from './token';
 
 export const X3_CREDENTIAL_TYPE = 'sageX3Api';
 
@@ -16,6 +16,13 @@ export interface X3Connection {
 /** Built once per execution: tokens may only go to the credential's own gateway. */
 export async function createX3Connection(this: X3Context): Promise<X3Connection> {
 	const credentials = (await credentialSession.call(this, X3_CREDENTIAL_TYPE, EXPIRABLE_ACCESS_TOKEN)).data;
+	const endpoint = typeof credentials.endpoint === 'string' ? credentials.endpoint.trim() : '';
+	const problem = endpoint ? regionalEndpointProblem(credentials, endpoint) : undefined;
+	if (problem) {
+		throw new NodeOperationError(this.getNode(), `The credential's "Regional Endpoint" was refused: ${problem}`, {
+			description: `The client secret and the tokens are only sent to a Sage X3 gateway. Valid: ${validRegionalEndpoints(credentials)}. Nothing was sent.`,
+		});
+	}
 	const apiRoot = apiRootOf(credentials);
 	parseSecureUrl(this.getNode(), apiRoot, 'The Sage X3 gateway URL of the credential');
 	return {

@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import { isLoopbackHost } from '../../shared/transport/host-guard';
-import { gatewayUrlOf, scopeOf, type X3CredentialData } from './token';
+import { gatewayUrlOf, regionalEndpointProblem, scopeOf, type X3CredentialData } from './token';
 
 /** How long a pairing started from n8n may take, approval page included. */
 export const STATE_LIFETIME_MS = 10 * 60 * 1000;
@@ -130,8 +130,8 @@ export function buildAuthoriseUrl(credentials: X3CredentialData, redirectUri: st
 }
 
 /**
- * The gateway X3 asked to use. The client secret is sent there, so it must be https on a Sage X3
- * host, or on the configured gateway's own origin (custom gateways, the local sandbox).
+ * The gateway X3 asked to use. The client secret is sent there, so it must pass the Regional
+ * Endpoint rule (an X3 regional gateway, or a /v1 root on the Custom Gateway URL's host).
  */
 export function acceptableEndpoint(credentials: X3CredentialData, endpoint: unknown): string | undefined {
 	if (typeof endpoint !== 'string' || !endpoint.trim()) return undefined;
@@ -141,9 +141,7 @@ export function acceptableEndpoint(credentials: X3CredentialData, endpoint: unkn
 	} catch {
 		return undefined;
 	}
-	const gateway = new URL(gatewayUrlOf(credentials));
-	const sageHost = url.protocol === 'https:' && (url.hostname === 'sagex3.com' || url.hostname.endsWith('.sagex3.com'));
-	if (!sageHost && url.origin !== gateway.origin) return undefined;
+	if (regionalEndpointProblem(credentials, url.toString())) return undefined;
 	return url.toString().replace(/\/+$/, '');
 }
 

@@ -1,5 +1,7 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
+import { isLoopbackHost } from '../../shared/transport/host-guard';
+
 /** X3's two regional production gateways (SAGE-API-NOTES §1: `https://api.<region>-sagex3.com/v1`). */
 export const X3_GATEWAYS = {
 	europe: 'https://api.eu-prod-sagex3.com/v1',
@@ -61,15 +63,16 @@ type HttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;
 
 /**
  * An error shaped like an HTTP failure whose body holds a message safe to show: the shared
- * transport reads `response.status` and `response.data`, wherever n8n wraps it.
+ * transport reads `response.status` and `response.data`, wherever n8n wraps it; n8n's credential
+ * test shows `response.statusText`.
  */
 export class X3TokenError extends Error {
-	readonly response: { status: number; data: IDataObject };
+	readonly response: { status: number; statusText: string; data: IDataObject; headers: Record<string, string> };
 
-	constructor(status: number, message: string) {
+	constructor(status: number, message: string, headers: Record<string, string> = {}) {
 		super(message);
 		this.name = 'X3TokenError';
-		this.response = { status, data: { message } };
+		this.response = { status, statusText: message, data: { message }, headers };
 	}
 }
 
@@ -91,14 +94,89 @@ function sageMessageOf(error: unknown): { status: number; message: string } {
 	return { status, message: message?.slice(0, 300) ?? (error instanceof Error && !status ? error.message : '') };
 }
 
-const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])$/i;
-
 /** Secrets only travel over https (plain http is accepted on loopback, for the local sandbox). */
 export function assertSecureRoot(apiRoot: string): URL {
-	if (!URL.canParse(apiRoot)) throw new X3TokenError(400, `The Sage X3 gateway URL is not a valid URL: "${apiRoot}"`);
+	if (!URL.canParse(apiRoot)) throw new X3TokenError(400, `The Sage X3 gateway URL is not a valid URL: "${apiRoot.slice(0, 100)}"`);
 	const url = new URL(apiRoot);
-	if (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.test(url.hostname))) return url;
+	if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return url;
 	throw new X3TokenError(400, `The Sage X3 gateway URL must use https:// (got "${url.protocol}//${url.host}")`);
+}
+
+const X3_GATEWAY_HOSTS: readonly string[] = Object.values(X3_GATEWAYS).map((gateway) => new URL(gateway).host);
+
+const customGatewayOf = (credentials: X3CredentialData): URL | undefined =>
+	text(credentials.gateway) === 'custom' && URL.canParse(gatewayUrlOf(credentials)) ? new URL(gatewayUrlOf(credentials)) : undefined;
+
+/** What a Regional Endpoint may be, for this credential (shown when one is refused). */
+export function validRegionalEndpoints(credentials: X3CredentialData): string {
+	const valid: string[] = [...Object.values(X3_GATEWAYS)];
+	const custom = customGatewayOf(credentials);
+	if (custom) valid.push(`${custom.origin}/.../v1 (the Custom Gateway URL's host)`);
+	return `${valid.join(', ')}, or empty to use the Gateway`;
+}
+
+/**
+ * Why `endpoint` cannot be the credential's Regional Endpoint, or undefined when it can. The client
+ * secret and the refresh token are sent there, and X3 (or whoever answers the pairing callback)
+ * chooses it: so only X3's own regional gateways (https, default port, `/v1`) qualify, or a
+ * `.../v1` root on the host of the Custom Gateway URL the user typed.
+ */
+export function regionalEndpointProblem(credentials: X3CredentialData, endpoint: string): string | undefined {
+	if (!URL.canParse(endpoint)) return 'it is not a valid URL';
+	const url = new URL(endpoint);
+	if (url.username || url.password || url.search || url.hash) return 'it must not carry a user name, a password, a query or a fragment';
+	const path = url.pathname.replace(/\/$/, '');
+	if (X3_GATEWAY_HOSTS.includes(url.host) && url.protocol === 'https:') {
+		return path === '/v1' ? undefined : `the path must be /v1 (got "${url.pathname}")`;
+	}
+	const custom = customGatewayOf(credentials);
+	if (custom && url.protocol === custom.protocol && url.host === custom.host) {
+		if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) return 'it must use https://';
+		return path.endsWith('/v1') ? undefined : `the path must end with /v1 (got "${url.pathname}")`;
+	}
+	return `${url.protocol}//${url.host} is not a Sage X3 gateway`;
+}
+
+/**
+ * The URL a token request may go to: the gateway the user chose (https, or loopback http), or a
+ * Regional Endpoint that passes `regionalEndpointProblem`.
+ */
+function assertTokenRoot(apiRoot: string, credentials: X3CredentialData): void {
+	const root = withoutTrailingSlash(apiRoot);
+	if (root === gatewayUrlOf(credentials)) {
+		assertSecureRoot(root);
+		return;
+	}
+	const problem = regionalEndpointProblem(credentials, root);
+	if (problem) {
+		throw new X3TokenError(
+			400,
+			`The credential's "Regional Endpoint" was refused: ${problem}; nothing was sent. Valid: ${validRegionalEndpoints(credentials)}`,
+		);
+	}
+}
+
+/** Where a redirect pointed, reduced to its origin (the Location's query is not repeated). */
+function redirectTargetOf(location: unknown, from: string): string {
+	if (typeof location !== 'string' || location === '') return 'no Location';
+	return URL.canParse(location, from) ? new URL(location, from).origin : 'an invalid Location';
+}
+
+/**
+ * A token POST answered with a redirect. Following it would re-send the client secret and the
+ * refresh token (a 307 keeps the body) to wherever it points, and store that host's answer as the
+ * credential's tokens. The status and Location are kept so the node transport reports a redirect.
+ */
+function redirectRefused(failure: unknown, from: string): X3TokenError | undefined {
+	const response = (failure as { response?: { status?: number; headers?: Record<string, unknown> } })?.response;
+	const status = response?.status;
+	if (typeof status !== 'number' || status < 300 || status > 399) return undefined;
+	const target = redirectTargetOf(response?.headers?.location, from);
+	return new X3TokenError(
+		status,
+		`The Sage X3 token endpoint answered with a redirect (HTTP ${status}) to ${target}; it was not followed, so neither the client secret nor the refresh token was sent there`,
+		target.startsWith('http') ? { location: target } : {},
+	);
 }
 
 /** The one clear error a failed token request becomes; built from Sage's answer, never the request. */
@@ -123,7 +201,7 @@ export async function requestX3Token(
 	credentials: X3CredentialData,
 	grant: TokenGrant,
 ): Promise<X3TokenResponse> {
-	assertSecureRoot(apiRoot);
+	assertTokenRoot(apiRoot, credentials);
 	const clientId = text(credentials.clientId);
 	const clientSecret = text(credentials.clientSecret);
 	if (!clientId || !clientSecret) throw new X3TokenError(400, 'The Sage X3 credential needs a Client ID and a Client Secret');
@@ -136,12 +214,13 @@ export async function requestX3Token(
 			headers: { 'content-type': 'application/json', accept: 'application/json' },
 			body: { ...grant, client_id: clientId, client_secret: clientSecret },
 			json: true,
+			disableFollowRedirect: true,
 			timeout: 30_000,
 		});
 	} catch (error) {
 		failure = error;
 	}
-	if (failure !== undefined) throw tokenRequestError(grant, failure);
+	if (failure !== undefined) throw redirectRefused(failure, apiRoot) ?? tokenRequestError(grant, failure);
 	const token = (typeof response === 'string' ? JSON.parse(response) : response) as Partial<X3TokenResponse>;
 	if (!token || typeof token.access_token !== 'string' || typeof token.refresh_token !== 'string') {
 		throw new X3TokenError(502, 'The Sage X3 token endpoint answered without an access token and a refresh token');
