@@ -7,14 +7,19 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { isLoopbackHost } from '../nodes/shared/transport/host-guard';
+
 export const SDMO_DEFAULT_TOKEN_URL = 'https://api.erp.sage.com/v1/token';
 
 type Json = Record<string, unknown>;
 
-/** An error shaped like an HTTP failure, so the node's transport shows its text and status, and nothing of the request. */
-function tokenError(message: string, status?: number, code?: string): Error {
+/**
+ * An error shaped like an HTTP failure, so the node's transport shows its text and status, and
+ * nothing of the request. n8n's credential test shows `statusText`, so it carries the text too.
+ */
+function tokenError(message: string, status?: number, code?: string, headers: Record<string, string> = {}): Error {
 	const error = new Error(message) as Error & { response?: unknown; code?: string };
-	if (status !== undefined) error.response = { status, headers: {}, data: { message } };
+	if (status !== undefined) error.response = { status, statusText: message, headers, data: { message } };
 	if (code) error.code = code;
 	return error;
 }
@@ -34,6 +39,34 @@ function messageOf(data: unknown): string | undefined {
 		if (typeof text === 'string') return text;
 	}
 	return undefined;
+}
+
+/**
+ * The token URL the client secret may be posted to: https, or plain http on loopback only. n8n
+ * runs preAuthentication before a credential test's request too, so this also guards the test.
+ */
+function secureTokenUrl(value: string): URL {
+	if (!URL.canParse(value)) throw tokenError(`The credential's "Token URL" is not a valid URL: "${value.slice(0, 100)}"`, 400);
+	const url = new URL(value);
+	if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return url;
+	throw tokenError(
+		`The credential's "Token URL" must use https:// (got "${url.protocol}//${url.host}"); the client secret was not sent. Plain http:// is only accepted for loopback addresses.`,
+		400,
+	);
+}
+
+/**
+ * A token POST answered with a redirect: following it would post the client secret again to
+ * wherever it points. Status and Location are kept so the node transport reports a redirect.
+ */
+function redirectRefused(status: number, location: unknown, from: URL): Error {
+	const target = typeof location === 'string' && URL.canParse(location, from.toString()) ? new URL(location, from).origin : 'no valid Location';
+	return tokenError(
+		`Sage DMO answered the token request with a redirect (HTTP ${status}) to ${target}; it was not followed, so the client secret was not sent there`,
+		status,
+		undefined,
+		target.startsWith('http') ? { location: target } : {},
+	);
 }
 
 export class SageDmoApi implements ICredentialType {
@@ -93,7 +126,7 @@ export class SageDmoApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const tokenUrl = String(credentials.tokenUrl || SDMO_DEFAULT_TOKEN_URL);
+		const tokenUrl = secureTokenUrl(String(credentials.tokenUrl || SDMO_DEFAULT_TOKEN_URL));
 		const form = new URLSearchParams({
 			grant_type: 'client_credentials',
 			client_id: String(credentials.clientId ?? ''),
@@ -104,15 +137,17 @@ export class SageDmoApi implements ICredentialType {
 		try {
 			body = (await this.helpers.httpRequest({
 				method: 'POST',
-				url: tokenUrl,
+				url: tokenUrl.toString(),
 				headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
 				body: form.toString(),
 				json: true,
+				disableFollowRedirect: true,
 			})) as Json;
 		} catch (error) {
 			// Rethrown without the original: its request config holds the client secret.
-			const response = (error as { response?: { status?: number; data?: unknown } }).response;
+			const response = (error as { response?: { status?: number; data?: unknown; headers?: Record<string, unknown> } }).response;
 			const status = response?.status;
+			if (status !== undefined && status >= 300 && status < 400) throw redirectRefused(status, response?.headers?.location, tokenUrl);
 			if (status === 403) {
 				throw tokenError(
 					'Sage DMO refused the token request (403): either the client ID or client secret is wrong, or the tenant has not accepted this application. Check the credential, and ask the tenant administrator to accept the app.',
@@ -142,10 +177,12 @@ export class SageDmoApi implements ICredentialType {
 
 	// A credential test is one request, and the app URLs are only known from a token response:
 	// the test fetches a token, which proves the client ID, secret and tenant acceptance (403 otherwise).
+	// n8n runs preAuthentication (which refuses a plain-http Token URL) before this request.
 	test: ICredentialTestRequest = {
 		request: {
 			method: 'POST',
 			url: '={{$credentials.tokenUrl}}',
+			disableFollowRedirect: true,
 			headers: { 'content-type': 'application/x-www-form-urlencoded' },
 			body: {
 				grant_type: 'client_credentials',

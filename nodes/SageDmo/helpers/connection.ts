@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError, type IDataObject, type JsonObject, type IExecuteFunctions, type ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { assertUrlAllowed, credentialSession, EXPIRABLE_ACCESS_TOKEN, isLoopbackHost, parseSecureUrl, sageRequest, type SageConnection } from '../../shared/transport';
+import { assertUrlAllowed, credentialSession, EXPIRABLE_ACCESS_TOKEN, parseSecureUrl, sageRequest, type SageConnection } from '../../shared/transport';
 
 export const SDMO_CREDENTIAL_TYPE = 'sageDmoApi';
 const DEFAULT_TOKEN_URL = 'https://api.erp.sage.com/v1/token';
@@ -23,16 +23,20 @@ export interface SdmoSession {
 }
 
 /**
- * Where the token may go: the token URL's own origin, and any https host under its parent domain
- * (api.erp.sage.com hands out api.eu.erp.sage.com URLs).
+ * The hosts Sage documents for DMO: the token API (api.erp.sage.com), the URLs of its example
+ * token answer (api.eu.erp.sage.com) and the GraphQL host of its request example
+ * (api.na.sageintacctmanufacturing.com). Listed, not derived: a parent domain such as co.uk is
+ * not Sage's.
  */
+export const SDMO_SAGE_ORIGINS: readonly string[] = [
+	'https://api.erp.sage.com',
+	'https://api.eu.erp.sage.com',
+	'https://api.na.sageintacctmanufacturing.com',
+];
+
+/** Where the token may go: the token URL's exact origin, and Sage's documented DMO hosts. */
 export function allowedUrlsFor(tokenUrl: URL): string[] {
-	const allowed = [tokenUrl.origin];
-	const labels = tokenUrl.hostname.split('.');
-	if (!isLoopbackHost(tokenUrl.hostname) && !/^\d+(\.\d+){3}$/.test(tokenUrl.hostname) && labels.length >= 3) {
-		allowed.push(`*.${labels.slice(1).join('.')}`);
-	}
-	return allowed;
+	return [...new Set([tokenUrl.origin, ...SDMO_SAGE_ORIGINS])];
 }
 
 function parseUrls(value: unknown): SdmoUrls | undefined {
