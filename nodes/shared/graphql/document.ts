@@ -39,14 +39,51 @@ export function parseGraphqlDocument(node: INode, source: string, parameterName:
 
 const checkedSelections = new WeakMap<object, Set<string>>();
 
+// The selection is checked where the nodes put it: inside one field's braces, on one line.
+const SELECTION_PREFIX = 'query { x { ';
+
+function selectionError(node: INode, parameterName: string, itemIndex: number, reason: string): NodeOperationError {
+	return new NodeOperationError(node, `Invalid GraphQL in "${parameterName}": ${reason}`, {
+		itemIndex,
+		description: 'List the fields to return, e.g. "code name address { city }"; nothing was sent to Sage.',
+	});
+}
+
 /**
- * Syntax-check a field selection such as `code name { id }`. Every item of a run usually shares
- * one, so each distinct text is parsed once per run (keyed by the run's node).
+ * Check a field selection such as `code name { id }`: it must parse as the body of one field,
+ * with nothing that closes those braces to add a sibling field, another operation or a fragment.
+ * Every item of a run usually shares one, so each distinct text is parsed once per run (keyed by
+ * the run's node).
  */
 export function checkSelection(node: INode, selection: string, parameterName: string, itemIndex: number): void {
 	const checked = perRun(checkedSelections, node, () => new Set<string>());
 	if (checked.has(selection)) return;
-	parseGraphqlDocument(node, `{ ${selection} }`, parameterName, itemIndex);
+	let document: DocumentNode;
+	try {
+		document = parse(`${SELECTION_PREFIX}${selection} } }`, { noLocation: true });
+	} catch (error) {
+		const location = error instanceof GraphQLError ? error.locations?.[0] : undefined;
+		const column = location && location.line === 1 ? Math.max(1, location.column - SELECTION_PREFIX.length) : location?.column;
+		const where = location ? ` at line ${location.line}, column ${column}` : '';
+		throw new NodeOperationError(node, `Invalid GraphQL in "${parameterName}"${where}: ${(error as Error).message.replace(/^Syntax Error: /, '')}`, {
+			itemIndex,
+			description: 'Fix the selection; nothing was sent to Sage.',
+		});
+	}
+	const [definition, ...others] = document.definitions;
+	const field = definition?.kind === Kind.OPERATION_DEFINITION && definition.selectionSet.selections.length === 1 ? definition.selectionSet.selections[0] : undefined;
+	if (others.length > 0 || field?.kind !== Kind.FIELD || field.name.value !== 'x' || field.alias) {
+		throw selectionError(node, parameterName, itemIndex, 'it closes more braces than it opens (only fields of the record may be listed)');
+	}
+	let spread: string | undefined;
+	visit(field, {
+		FragmentSpread(fragment) {
+			spread ??= fragment.name.value;
+		},
+	});
+	if (spread !== undefined) {
+		throw selectionError(node, parameterName, itemIndex, `it uses the fragment "...${spread}", which a field list cannot define; list the fields instead`);
+	}
 	checked.add(selection);
 }
 
