@@ -15,6 +15,8 @@ export interface SageErrorDetails {
 	code?: string;
 	/** xtrem diagnoses (SDMO, X3 V12) flattened to text. */
 	diagnoses?: string[];
+	/** The same diagnoses as Sage sent them, for Continue On Fail error items. */
+	diagnosisList?: SageDiagnosis[];
 }
 
 type Json = Record<string, unknown>;
@@ -35,21 +37,57 @@ function parseBody(body: unknown): unknown {
 	return body;
 }
 
-/** Text of xtrem diagnoses, wherever a response puts them (`extensions.diagnoses`, `$diagnoses`). */
-export function diagnosesOf(value: unknown): string[] {
+/** One of Sage's diagnoses as it sent it: xtrem `{severity, path, message}`, X3/Sage 200 `{$severity, $message}`. */
+export interface SageDiagnosis {
+	message: string;
+	severity?: number | string;
+	path?: string[];
+	[key: string]: unknown;
+}
+
+/** xtrem numbers severities (3 error, 4 exception); X3 and Sage 200 name them. */
+const isErrorLevel = (diagnosis: SageDiagnosis) =>
+	diagnosis.severity === undefined ||
+	(typeof diagnosis.severity === 'number' ? diagnosis.severity >= 3 : /^(error|exception|fatal)$/i.test(diagnosis.severity));
+
+const MAX_DIAGNOSES = 100;
+
+/** Sage's diagnoses, wherever a response puts them (`extensions.diagnoses`, `diagnoses`, `$diagnoses`). */
+export function diagnosisListOf(value: unknown): SageDiagnosis[] {
 	if (!isObject(value)) return [];
-	const lists = [
-		(value.extensions as Json | undefined)?.diagnoses,
-		value.diagnoses,
-		value.$diagnoses,
-	].filter(Array.isArray) as unknown[][];
-	return lists.flat().flatMap((diagnosis) => {
-		if (!isObject(diagnosis)) return [];
-		const text = diagnosis.message ?? diagnosis.$message;
-		if (typeof text !== 'string') return [];
-		const path = Array.isArray(diagnosis.path) && diagnosis.path.length ? ` (${diagnosis.path.join('.')})` : '';
-		return [`${text}${path}`];
-	});
+	const lists = [(value.extensions as Json | undefined)?.diagnoses, value.diagnoses, value.$diagnoses].filter(Array.isArray) as unknown[][];
+	return lists
+		.flat()
+		.slice(0, MAX_DIAGNOSES)
+		.flatMap((diagnosis): SageDiagnosis[] => {
+			if (!isObject(diagnosis)) return [];
+			const message = diagnosis.message ?? diagnosis.$message;
+			if (typeof message !== 'string') return [];
+			const severity = diagnosis.severity ?? diagnosis.$severity;
+			const path = Array.isArray(diagnosis.path) ? diagnosis.path.map(String) : undefined;
+			return [
+				{
+					message,
+					...(typeof severity === 'number' || typeof severity === 'string' ? { severity } : {}),
+					...(path?.length ? { path } : {}),
+				},
+			];
+		});
+}
+
+export const diagnosisText = (diagnosis: SageDiagnosis) => `${diagnosis.message}${diagnosis.path?.length ? ` (${diagnosis.path.join('.')})` : ''}`;
+
+/** Text of Sage's diagnoses, e.g. "value must not be negative (creditLimit)". */
+export function diagnosesOf(value: unknown): string[] {
+	return diagnosisListOf(value).map(diagnosisText);
+}
+
+/** The message a user needs first: the first error-level diagnosis, then Sage's summary of it. */
+function leadWithDiagnosis(summary: string, diagnoses: SageDiagnosis[]): string {
+	const first = diagnoses.find(isErrorLevel);
+	if (!first) return summary;
+	const text = diagnosisText(first);
+	return summary && !text.includes(summary) ? `${text} — ${summary}` : text;
 }
 
 /**
@@ -62,22 +100,35 @@ export function extractSageError(rawBody: unknown): SageErrorDetails | undefined
 	if (Array.isArray(body)) {
 		const entries = body.filter(isObject).filter((entry) => typeof entry.$message === 'string');
 		if (entries.length === 0) return undefined;
+		const list = diagnosisListOf({ $diagnoses: entries });
+		// Sage 200 lists every message with its severity: errors first, warnings after.
+		const ordered = [...list.filter(isErrorLevel), ...list.filter((entry) => !isErrorLevel(entry))];
+		const lead = entries.find((entry) => isErrorLevel({ message: '', severity: entry.$severity as never })) ?? entries[0];
 		return {
-			message: entries.map((entry) => entry.$message as string).join('; '),
-			code: typeof entries[0].$dataCode === 'string' && entries[0].$dataCode ? entries[0].$dataCode : undefined,
+			message: ordered.map((entry) => entry.message).join('; '),
+			code: typeof lead.$dataCode === 'string' && lead.$dataCode ? lead.$dataCode : undefined,
+			diagnosisList: list.length > 1 ? list : undefined,
 		};
 	}
 	if (!isObject(body)) return typeof body === 'string' && body.trim() ? { message: body.trim().slice(0, 500) } : undefined;
 	if (Array.isArray(body.errors) && body.errors.length > 0) {
 		const errors = body.errors.filter(isObject);
-		const diagnoses = [...errors.flatMap(diagnosesOf), ...diagnosesOf(body)];
+		const list = [...errors.flatMap(diagnosisListOf), ...diagnosisListOf(body)];
+		const summary = errors.map((error) => String(error.message ?? 'GraphQL error')).join('; ');
 		return {
-			message: errors.map((error) => String(error.message ?? 'GraphQL error')).join('; '),
-			diagnoses: diagnoses.length ? diagnoses : undefined,
+			message: leadWithDiagnosis(summary, list),
+			diagnoses: list.length ? list.map(diagnosisText) : undefined,
+			diagnosisList: list.length ? list : undefined,
 		};
 	}
 	if (typeof body.$message === 'string') {
-		return { message: body.$message, code: typeof body.$dataCode === 'string' ? body.$dataCode : undefined };
+		const list = diagnosisListOf(body);
+		return {
+			message: body.$message,
+			code: typeof body.$dataCode === 'string' ? body.$dataCode : undefined,
+			diagnoses: list.length ? list.map(diagnosisText) : undefined,
+			diagnosisList: list.length ? list : undefined,
+		};
 	}
 	if (typeof body.error_description === 'string' || typeof body.error === 'string') {
 		return {
@@ -86,8 +137,12 @@ export function extractSageError(rawBody: unknown): SageErrorDetails | undefined
 		};
 	}
 	if (typeof body.message === 'string') {
-		const diagnoses = diagnosesOf(body);
-		return { message: body.message, diagnoses: diagnoses.length ? diagnoses : undefined };
+		const list = diagnosisListOf(body);
+		return {
+			message: leadWithDiagnosis(body.message, list),
+			diagnoses: list.length ? list.map(diagnosisText) : undefined,
+			diagnosisList: list.length ? list : undefined,
+		};
 	}
 	return undefined;
 }
@@ -142,6 +197,7 @@ export function sageApiError(node: INode, failure: HttpFailure, context: ApiErro
 	// n8n swaps the message of a network code (ECONNRESET, ECONNABORTED...) for a generic one that
 	// drops the action and calls a timeout "aborted"; keep the one that names both.
 	error.message = message;
+	if (details?.diagnosisList) error.context.diagnoses = details.diagnosisList as unknown as JsonObject[];
 	return error;
 }
 

@@ -8,11 +8,17 @@ export interface Prepared<T> {
 	value: T;
 }
 
-/** The output item n8n's "Continue On Fail" expects for a failed input item. */
-export const errorItem = (error: unknown, itemIndex: number): INodeExecutionData => ({
-	json: { error: error instanceof Error ? error.message : String(error) },
-	pairedItem: { item: itemIndex },
-});
+/**
+ * The output item n8n's "Continue On Fail" expects for a failed input item: the message, and what
+ * n8n would show under it (the description, Sage's diagnoses as it sent them).
+ */
+export function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
+	const json: IDataObject = { error: error instanceof Error ? error.message : String(error) };
+	const { description, context } = (error ?? {}) as { description?: unknown; context?: IDataObject };
+	if (typeof description === 'string' && description) json.description = description;
+	if (Array.isArray(context?.diagnoses) && context.diagnoses.length) json.diagnoses = context.diagnoses;
+	return { json, pairedItem: { item: itemIndex } };
+}
 
 /** With "Continue On Fail" the item's error item; otherwise the error is thrown as n8n shows it. */
 export function failedItem(this: IExecuteFunctions, error: unknown, itemIndex: number): INodeExecutionData {
