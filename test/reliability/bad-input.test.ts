@@ -146,7 +146,7 @@ const CASES: Case[] = [
 		name: 'oversized name (Sage refuses it with a diagnosis naming the field)',
 		product: 'sdmo',
 		parameters: { resource: 'customer', operation: 'create', data: JSON.stringify({ id: 'BIG1', name: 'N'.repeat(100_000) }) },
-		message: /Creating customer failed: The record was not created/,
+		message: /Creating customer failed: value exceeds the maximum length of 80 \(name\) — The record was not created/,
 		kind: 'NodeApiError',
 		silent: [],
 	},
