@@ -519,6 +519,7 @@ function registerX3(server, options = {}) {
 	const issuedRefreshTokens = [];
 	const mutationLog = [];
 	const deliveries = new Map();
+	const deliverySwitches = { downloadRedirect: undefined };
 	let serial = 0;
 	let graphqlRequests = 0;
 	const failures = { remaining: options.graphqlFailures ?? 0, afterExecute: false };
@@ -1059,12 +1060,31 @@ function registerX3(server, options = {}) {
 		ctx.json(200, out);
 	});
 
+	// Sage does not document whether a download answers with the file or with a redirect to its
+	// storage (a pre-signed URL, as object stores serve large files): `downloadRedirect` switches.
+	const signatureOf = (folder, key) => crypto.createHmac('sha256', clientSecret).update(`${folder}/${key}`).digest('hex').slice(0, 32);
 	server.route('GET', '/x3/:region/v1/datadelivery/:folder/files/:key', 'x3.delivery.download', (ctx) => {
 		const g = deliveryGuard(ctx);
 		if (!g) return;
 		const file = g.files.get(ctx.params.key);
 		if (!file) return ctx.json(404, sageError(`File '${ctx.params.key}' does not exist.`));
+		const redirect = deliverySwitches.downloadRedirect;
+		if (redirect) {
+			const storage = `${server.url}/x3-storage/${g.folder}/${encodeURIComponent(file.key)}?sig=${signatureOf(g.folder, file.key)}`;
+			ctx.send(302, '', { location: redirect === 'presigned' ? storage : redirect(storage) });
+			return;
+		}
 		ctx.send(200, file.content, { 'content-type': 'text/csv; charset=utf-8', 'content-length': String(file.size) });
+	});
+
+	// The pre-signed storage: no token, the signature in the URL is the authorisation.
+	server.route('GET', '/x3-storage/:folder/:key', 'x3.delivery.storage', (ctx) => {
+		if (ctx.query.get('sig') !== signatureOf(ctx.params.folder, ctx.params.key)) return ctx.json(403, { message: 'Signature does not match' });
+		for (const files of deliveries.values()) {
+			const file = files.get(ctx.params.key);
+			if (file) return ctx.send(200, file.content, { 'content-type': 'text/csv; charset=utf-8', 'content-length': String(file.size) });
+		}
+		ctx.json(404, { message: 'No such object' });
 	});
 
 	server.route('DELETE', '/x3/:region/v1/datadelivery/:folder/files/:key', 'x3.delivery.delete', (ctx) => {
@@ -1156,6 +1176,13 @@ function registerX3(server, options = {}) {
 		customers: (customerUrl = sites[0].url) => storeFor(customerUrl).customers,
 		suppliers: (customerUrl = sites[0].url) => storeFor(customerUrl).suppliers,
 		salesOrders: (customerUrl = sites[0].url) => storeFor(customerUrl).salesOrders,
+		/**
+		 * Downloads answer 302: 'presigned' to the sandbox's own token-less storage, a function of that
+		 * storage URL to anywhere else; undefined serves files directly (the default).
+		 */
+		setDownloadRedirect(mode) {
+			deliverySwitches.downloadRedirect = mode;
+		},
 		/** Data delivery files still present: [{ key, size, checksum, lastModified }]. */
 		deliveryFiles: (folder = 'SEED', customerUrl = sites[0].url) =>
 			[...deliveryFor(siteByUrl(customerUrl).url, folder).values()].map(({ key, size, checksum, lastModified }) => ({ key, size, checksum, lastModified })),

@@ -159,6 +159,36 @@ describe('Data Delivery', () => {
 		expect(result.error?.message).toContain('No data delivery file "nope.csv"');
 	});
 
+	describe('Download when X3 redirects to the file\'s storage (a pre-signed URL)', () => {
+		afterEach(() => sandbox.x3.setDownloadRedirect(undefined));
+
+		test('on the gateway\'s host: followed, and the storage gets no token', async () => {
+			sandbox.x3.setDownloadRedirect('presigned');
+			const [file] = sandbox.x3.deliveryFiles('SEED');
+			const result = await run({ resource: 'dataDelivery', operation: 'download', folder: folder('SEED'), file: file.key });
+			expect(result.error).toBeUndefined();
+			expect(Buffer.from(result.items[0].binary!.data.data, 'base64').length).toBe(file.size);
+			const storage = sandbox.server.log.filter((entry: { name: string }) => entry.name === 'x3.delivery.storage');
+			expect(storage).toHaveLength(1);
+			expect(storage[0].headers.authorization).toBeUndefined();
+		});
+
+		test('to another host: the item fails naming it, nothing is sent there', async () => {
+			sandbox.x3.setDownloadRedirect((storage: string) => storage.replace('127.0.0.1', '127.0.0.2'));
+			const [file] = sandbox.x3.deliveryFiles('SEED');
+			const before = sandbox.server.count('x3.delivery.storage');
+			const result = await run({ resource: 'dataDelivery', operation: 'download', folder: folder('SEED'), file: file.key });
+			expect(result.error?.message).toMatch(/redirect \(HTTP 302\) to http:\/\/127\.0\.0\.2:\d+; it was not followed/);
+			expect(sandbox.server.count('x3.delivery.storage')).toBe(before);
+		});
+
+		test('Max File Size is checked before anything is sent: a whole number of MB from 1 to 4096', async () => {
+			const [file] = sandbox.x3.deliveryFiles('SEED');
+			const refused = await run({ resource: 'dataDelivery', operation: 'download', folder: folder('SEED'), file: file.key, downloadOptions: { maxFileSizeMb: 0 } });
+			expect(refused.error?.message).toMatch(/"Max File Size \(MB\)" must be a whole number from 1 to 4096/);
+		});
+	});
+
 	test('a folder paired without api.dataDelivery says which scope is missing', async () => {
 		const graphOnly = addPairedCredential(engine, sandbox, { scope: ['businessDomain.ALL', 'api.graphQL'] });
 		const result = await runX3(engine, graphOnly.id, { parameters: { resource: 'dataDelivery', operation: 'listFiles', folder: folder('SEED') } });

@@ -219,7 +219,8 @@ async function followWithoutCredentials(
 		} catch {
 			throw redirectError(node, failure, request, 'a redirect is only followed over https');
 		}
-		if (!isUrlAllowed(target, connection.allowedUrls)) {
+		// Any path on a host the credential belongs to: storage paths differ from the API's.
+		if (!isUrlAllowed(target, connection.allowedUrls.map(originOf))) {
 			throw redirectError(node, failure, request, 'a redirect is only followed to the Sage hosts this credential belongs to');
 		}
 		let response: IN8nHttpFullResponse;
@@ -245,6 +246,15 @@ async function followWithoutCredentials(
 		return { body, headers, statusCode: response.statusCode, attempts };
 	}
 	throw redirectError(node, failure, request, `at most ${MAX_DOWNLOAD_REDIRECTS} redirects are followed`);
+}
+
+function originOf(allowed: string): string {
+	if (allowed.startsWith('*.')) return allowed;
+	try {
+		return new URL(allowed).origin;
+	} catch {
+		return allowed;
+	}
 }
 
 function lowerCaseHeaders(headers: unknown): Record<string, string> {

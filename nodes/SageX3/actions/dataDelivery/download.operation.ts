@@ -1,11 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { sageRequest, type SageResponse } from '../../../shared/transport';
-import { inItemOrder, prepareItems, requireNonEmptyString, runEachItem } from '../../../shared/utils';
+import { DEFAULT_MAX_DOWNLOAD_BYTES, sageRequest, type SageResponse } from '../../../shared/transport';
+import { inItemOrder, prepareItems, requireNonEmptyString, requirePositiveInteger, runEachItem } from '../../../shared/utils';
 import type { X3Session } from '../../helpers/session';
 import { folderNameOf } from '../common.descriptions';
 import { deliveryFolder, fileProperty } from './common';
 import { findDeliveryFile } from './files';
+
+const MB = 1024 * 1024;
+/** n8n keeps a binary in memory unless its binary data mode is filesystem or S3. */
+const MAX_FILE_SIZE_MB = 4096;
 
 export const description: INodeProperties[] = [
 	deliveryFolder(['download']),
@@ -19,6 +23,24 @@ export const description: INodeProperties[] = [
 		hint: 'The name of the output binary field to put the file in',
 		displayOptions: { show: { resource: ['dataDelivery'], operation: ['download'] } },
 	},
+	{
+		displayName: 'Options',
+		name: 'downloadOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { resource: ['dataDelivery'], operation: ['download'] } },
+		options: [
+			{
+				displayName: 'Max File Size (MB)',
+				name: 'maxFileSizeMb',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_FILE_SIZE_MB },
+				default: DEFAULT_MAX_DOWNLOAD_BYTES / MB,
+				description: 'A larger file fails its item instead of filling n8n\'s memory (the size after decompression)',
+			},
+		],
+	},
 ];
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: X3Session): Promise<INodeExecutionData[]> {
@@ -27,9 +49,17 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		file: requireNonEmptyString(node, this.getNodeParameter('file', itemIndex, ''), 'File', itemIndex),
 		binaryPropertyName: requireNonEmptyString(node, this.getNodeParameter('binaryPropertyName', itemIndex, 'data'), 'Put Output File in Field', itemIndex),
 		folderName: folderNameOf.call(this, itemIndex),
+		maxBytes:
+			requirePositiveInteger(
+				node,
+				(this.getNodeParameter('downloadOptions', itemIndex, {}) as { maxFileSizeMb?: unknown }).maxFileSizeMb ?? DEFAULT_MAX_DOWNLOAD_BYTES / MB,
+				'Max File Size (MB)',
+				itemIndex,
+				MAX_FILE_SIZE_MB,
+			) * MB,
 	}));
 	// Items carry binary data, so the run answers with whole output items.
-	const done = await runEachItem(this, prepared, async ({ file, binaryPropertyName, folderName }, itemIndex) => {
+	const done = await runEachItem(this, prepared, async ({ file, binaryPropertyName, folderName, maxBytes }, itemIndex) => {
 		const deliveryUrl = await session.folderUrl(folderName, 'dataDelivery', itemIndex);
 		const target = await findDeliveryFile.call(this, session, deliveryUrl, file, itemIndex, items[itemIndex]?.json);
 		const { connection } = await session.connection();
@@ -37,6 +67,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			method: 'GET',
 			url: target.downloadUrl,
 			binary: true,
+			maxResponseBytes: maxBytes,
+			// X3 may answer a download with a redirect to the file's storage (a pre-signed URL).
+			followRedirectWithoutCredentials: true,
 			action: `Downloading ${target.key}`,
 			itemIndex,
 		})) as SageResponse<ArrayBuffer | Buffer>;
