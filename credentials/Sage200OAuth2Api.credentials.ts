@@ -1,5 +1,7 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { RATE_LIMIT_WAIT_PROPERTY } from '../nodes/shared/transport/retry';
+
 /** Sage ID's production address; the sandbox (or another Sage ID tenant) is set in "Sage ID URL". */
 export const SAGE_ID_URL = 'https://id.sage.com';
 export const SAGE_200_AUDIENCE = 's200ukipd/sage200';
@@ -68,6 +70,7 @@ export class Sage200OAuth2Api implements ICredentialType {
 			description:
 				'Full versioned API base URL for another region or a test gateway; leave empty to use the UK gateway for the selected edition',
 		},
+		RATE_LIMIT_WAIT_PROPERTY,
 	];
 
 	// GET sites needs no company or site, so it proves the token and the subscription key together.

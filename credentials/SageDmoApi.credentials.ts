@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { isLoopbackHost } from '../nodes/shared/transport/host-guard';
+import { RATE_LIMIT_WAIT_PROPERTY } from '../nodes/shared/transport/retry';
 
 export const SDMO_DEFAULT_TOKEN_URL = 'https://api.erp.sage.com/v1/token';
 
@@ -110,6 +111,7 @@ export class SageDmoApi implements ICredentialType {
 			default: SDMO_DEFAULT_TOKEN_URL,
 			description: 'Sage token API; the GraphQL URLs of the apps come from its answer',
 		},
+		RATE_LIMIT_WAIT_PROPERTY,
 		{
 			displayName: 'Access Token',
 			name: 'accessToken',

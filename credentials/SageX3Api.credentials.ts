@@ -7,6 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { RATE_LIMIT_WAIT_PROPERTY } from '../nodes/shared/transport/retry';
 import { apiRootOf, PAIR_AGAIN_MESSAGE, requestX3Token, X3TokenError, X3_GATEWAYS } from '../nodes/SageX3/helpers/token';
 
 export class SageX3Api implements ICredentialType {
@@ -98,6 +99,7 @@ export class SageX3Api implements ICredentialType {
 			placeholder: 'https://api.us-prod-sagex3.com/v1',
 			description: 'Only when the pairing page shows one: X3 then requires every call to go to this gateway',
 		},
+		RATE_LIMIT_WAIT_PROPERTY,
 		{
 			displayName: 'Access Token',
 			name: 'accessToken',

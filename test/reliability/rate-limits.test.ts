@@ -78,3 +78,26 @@ test(`X3: Return All of 2,500 customers completes in ${RUNS} of ${RUNS} seeded r
 	expect(tally.throttled).toBeGreaterThan(RUNS);
 	expect(tally.completed).toBe(RUNS);
 }, 300_000);
+
+describe('the wait budget is the credential\'s "Max Wait on Rate Limit"', () => {
+	let sandbox: Json;
+	const engine = allNodesEngine();
+	beforeAll(async () => {
+		sandbox = await startSandbox({ sage200: { customers: 10 } });
+	});
+	afterAll(async () => await sandbox.close());
+
+	test.each([
+		[0, 1],
+		[2, 3],
+	])('%s s with an endless 429 (Retry-After: 1): %s requests, then the error says how long it waited', async (seconds, requests) => {
+		const credential = addSage200Credential(engine, sandbox, { rateLimitWaitSeconds: seconds });
+		sandbox.server.resetCounters();
+		sandbox.server.setFaults([{ route: 's200.customers.list', kind: 429, retryAfter: 1 }]);
+		const result = await runSage200(engine, sandbox, credential, { resource: 'customer', operation: 'getAll', limit: 5 });
+		sandbox.server.clearFaults();
+		expect(result.error?.message).toMatch(/Too Many Requests/);
+		expect(sandbox.server.count('s200.customers.list')).toBe(requests);
+		if (seconds > 0) expect(String(result.error?.description)).toContain(`waited ${seconds} s for Sage's rate limit over ${requests - 1} retries (budget ${seconds} s)`);
+	});
+});

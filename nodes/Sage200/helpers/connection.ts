@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type ILoadOptionsFunctions, type INode } from 'n8n-workflow';
 
-import { parseSecureUrl, type SageConnection } from '../../shared/transport';
+import { parseSecureUrl, rateLimitBudgetOf, type RetryPolicy, type SageConnection } from '../../shared/transport';
 
 export const CREDENTIAL_TYPE = 'sage200OAuth2Api';
 
@@ -10,6 +10,7 @@ const SITE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 export interface Sage200Account {
 	baseUrl: string;
 	subscriptionApiKey: string;
+	rateLimit: Pick<RetryPolicy, 'rateLimitBudgetMs'>;
 }
 
 export interface CompanySite {
@@ -33,7 +34,7 @@ export async function getSage200Account(this: IExecuteFunctions | ILoadOptionsFu
 	const raw = override || `https://api.columbus.sage.com/uk/${edition}/accounts/v1/`;
 	const url = parseSecureUrl(node, raw, 'The Sage 200 API base URL', itemIndex);
 	const baseUrl = url.toString().endsWith('/') ? url.toString() : `${url.toString()}/`;
-	return { baseUrl, subscriptionApiKey };
+	return { baseUrl, subscriptionApiKey, rateLimit: rateLimitBudgetOf(credentials) };
 }
 
 /** A connection for account-wide calls (GET sites): no company or site headers. */
@@ -43,7 +44,7 @@ export function accountConnection(account: Sage200Account): SageConnection {
 		allowedUrls: [account.baseUrl],
 		token: { kind: 'oAuth2' },
 		// The gateway answers 504 while the on-premise site is unreachable; a few tries are enough.
-		retry: { maxAttempts: 3 },
+		retry: { maxAttempts: 3, ...account.rateLimit },
 		headers: { 'ocp-apim-subscription-key': account.subscriptionApiKey },
 		unauthorizedHint: 'Check the subscription key and reconnect the Sage 200 credential if the Sage ID sign-in expired',
 	};

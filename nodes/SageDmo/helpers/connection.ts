@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError, type IDataObject, type JsonObject, type IExecuteFunctions, type ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { assertUrlAllowed, credentialSession, EXPIRABLE_ACCESS_TOKEN, parseSecureUrl, sageRequest, type SageConnection } from '../../shared/transport';
+import { assertUrlAllowed, credentialSession, rateLimitBudgetOf, EXPIRABLE_ACCESS_TOKEN, parseSecureUrl, sageRequest, type SageConnection } from '../../shared/transport';
 
 export const SDMO_CREDENTIAL_TYPE = 'sageDmoApi';
 const DEFAULT_TOKEN_URL = 'https://api.erp.sage.com/v1/token';
@@ -59,6 +59,7 @@ export async function createSdmoSession(this: SdmoContext): Promise<SdmoSession>
 		credentialType: SDMO_CREDENTIAL_TYPE,
 		allowedUrls: allowedUrlsFor(tokenUrl),
 		token: EXPIRABLE_ACCESS_TOKEN,
+		retry: rateLimitBudgetOf(credentials),
 		unauthorizedHint: 'Sage DMO refused the access token even after fetching a new one; check the credential',
 	};
 	const urls = async (): Promise<SdmoUrls> => {

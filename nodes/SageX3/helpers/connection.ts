@@ -1,6 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { credentialSession, EXPIRABLE_ACCESS_TOKEN, parseSecureUrl, type SageConnection } from '../../shared/transport';
+import { credentialSession, EXPIRABLE_ACCESS_TOKEN, parseSecureUrl, rateLimitBudgetOf, type SageConnection } from '../../shared/transport';
 import { apiRootOf, regionalEndpointProblem, validRegionalEndpoints } from './token';
 
 export const X3_CREDENTIAL_TYPE = 'sageX3Api';
@@ -31,6 +31,7 @@ export async function createX3Connection(this: X3Context): Promise<X3Connection>
 			credentialType: X3_CREDENTIAL_TYPE,
 			allowedUrls: [apiRoot],
 			token: EXPIRABLE_ACCESS_TOKEN,
+			retry: rateLimitBudgetOf(credentials),
 			unauthorizedHint: 'If this keeps happening, the refresh token was revoked or expired: pair the credential again with the Sage X3 Pairing node',
 		},
 	};

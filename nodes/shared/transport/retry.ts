@@ -1,3 +1,5 @@
+import type { ICredentialDataDecryptedObject, INodeProperties } from 'n8n-workflow';
+
 import type { HttpFailure } from './errors';
 
 export interface RetryPolicy {
@@ -116,4 +118,25 @@ export class RetryBudget {
 function backoffMs(attempt: number, policy: RetryPolicy, random: () => number): number {
 	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
 	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+const MAX_RATE_LIMIT_WAIT_SECONDS = 3600;
+
+/** The credential field that sets the rate-limit wait budget, the same in the three credentials. */
+export const RATE_LIMIT_WAIT_PROPERTY: INodeProperties = {
+	displayName: 'Max Wait on Rate Limit (Seconds)',
+	name: 'rateLimitWaitSeconds',
+	type: 'number',
+	typeOptions: { minValue: 0, maxValue: MAX_RATE_LIMIT_WAIT_SECONDS },
+	// DEFAULT_RETRY_POLICY.rateLimitBudgetMs in seconds.
+	default: 60,
+	description:
+		'How long one request may wait in all, honouring Sage\'s Retry-After, when Sage answers "too many requests" (429) before the item fails; 0 fails at the first 429',
+};
+
+/** The wait budget a credential sets; the default when the field is missing (credentials saved before it) or not a number. */
+export function rateLimitBudgetOf(credentials: ICredentialDataDecryptedObject): Pick<RetryPolicy, 'rateLimitBudgetMs'> {
+	const seconds = Number(credentials[RATE_LIMIT_WAIT_PROPERTY.name]);
+	const valid = credentials[RATE_LIMIT_WAIT_PROPERTY.name] !== undefined && credentials[RATE_LIMIT_WAIT_PROPERTY.name] !== '' && Number.isFinite(seconds) && seconds >= 0;
+	return { rateLimitBudgetMs: valid ? Math.min(seconds, MAX_RATE_LIMIT_WAIT_SECONDS) * 1000 : DEFAULT_RETRY_POLICY.rateLimitBudgetMs };
 }
