@@ -6,7 +6,7 @@ import { SAGE200_RESOURCES, type Sage200Operation } from '../../nodes/Sage200/he
 import { versionDescription } from '../../nodes/Sage200/actions/versionDescription';
 import { Sage200 } from '../../nodes/Sage200/Sage200.node';
 
-const SPEC_DIR = path.join(__dirname, '../../../shared/reference/sage200-openapi');
+const SPEC_DIR = path.join(__dirname, '../fixtures/sage200-openapi');
 const sandboxTable = require('../sandbox/sage200-resources.js');
 
 type Spec = { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, { required?: string[]; properties?: Record<string, unknown> }> } };

@@ -1,7 +1,7 @@
 'use strict';
 /**
  * Sage 200 Professional / Standard Online, simulated strictly after seed 003, SAGE-API-NOTES §3 and
- * the OpenAPI files in reference/sage200-openapi (resource table: ./sage200-resources.js).
+ * the OpenAPI files in test/fixtures/sage200-openapi (resource table: ./sage200-resources.js).
  *
  *   Sage ID (Auth0):  GET  /s200/id/authorize        ('s200.authorize')
  *                     POST /s200/id/oauth/token      ('s200.token')
