@@ -214,6 +214,56 @@ describe('a token never goes to a host outside its credential\'s gateway', () =>
 	});
 });
 
+describe('a Sage answer that redirects moves no secret', () => {
+	/** Where the redirects point: another origin, recording everything that would reach it. */
+	let trap: http.Server;
+	let trapUrl = '';
+	const reachedTrap: string[] = [];
+	beforeAll(async () => {
+		trap = http.createServer((req, res) => {
+			let body = '';
+			req.on('data', (chunk) => (body += chunk));
+			req.on('end', () => {
+				reachedTrap.push(`${req.method} ${req.url} ${JSON.stringify(req.headers)} ${body}`);
+				res.setHeader('content-type', 'application/json');
+				res.end('{"access_token": "trap-token-0123456789abcdef", "refresh_token": "trap-refresh-0123456789abcdef", "expires_in": 300}');
+			});
+		});
+		await new Promise<void>((resolve) => trap.listen(0, '127.0.0.2', resolve));
+		trapUrl = `http://127.0.0.2:${(trap.address() as { port: number }).port}`;
+	});
+	afterAll(async () => {
+		// Everything that reached the trap joins the final scan, as if a user could see it.
+		exposed.push(...reachedTrap);
+		await new Promise<void>((resolve) => trap.close(() => resolve()));
+	});
+	afterEach(() => server.clearFaults());
+
+	const redirect = (route: string, status: number) => server.setFaults([{ route, kind: status, times: 1, headers: { location: `${trapUrl}/stolen` } }]);
+
+	test.each([
+		['X3 GraphQL (302)', 'x3.graphql', 302],
+		['X3 token refresh (307, a re-POST of client secret and refresh token)', 'x3.token', 307],
+		['SDMO token (307)', 'sdmo.token', 307],
+		['SDMO GraphQL (302)', 'sdmo.graphql', 302],
+		['Sage 200 list (307)', 's200.customers.list', 307],
+	])('%s: the run fails naming the other host, nothing reaches it, no trap token is stored', async (_label, route, status) => {
+		redirect(route, status);
+		const product = route.split('.')[0];
+		const result = keep(
+			product === 'x3'
+				? await runX3(engine, addX3Credential(engine, sandbox, { clientId: CLIENT_IDS.x3, clientSecret: SECRETS.x3ClientSecret }), { resource: 'graphql', operation: 'execute', folder: x3Folder('SEED'), query: '{ sage { x3BusinessPartners { customer { query(first: 1) { totalCount } } } } }' })
+				: product === 'sdmo'
+					? await runSdmo(engine, addSdmoCredential(engine, sandbox, { clientId: CLIENT_IDS.sdmo, clientSecret: SECRETS.sdmoClientSecret }), { resource: 'customer', operation: 'get', recordId: '1' })
+					: await runSage200(engine, sandbox, addSage200Credential(engine, sandbox, s200Overrides(), s200Tokens()), { resource: 'customer', operation: 'getAll', limit: 1 }),
+		);
+		expect(result.error?.message).toMatch(new RegExp(`redirect \\(HTTP ${status}\\) to ${trapUrl.replace(/\./g, '\\.')}`));
+		expect(server.faultsFired()).toBe(1);
+		expect(reachedTrap).toEqual([]);
+		expect(JSON.stringify(engine.store.updates)).not.toContain('trap-');
+	});
+});
+
 describe('plain http:// is refused except for loopback', () => {
 	test.each([
 		['X3 gateway', () => addX3Credential(engine, sandbox, { customGatewayUrl: 'http://api.eu-prod-sagex3.example/v1' }), 'x3', /must use https:\/\/ \(got "http:\/\/api\.eu-prod-sagex3\.example"\)/],

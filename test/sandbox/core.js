@@ -85,7 +85,7 @@ class SandboxServer {
 	 * Fault rules, checked in order for every matched route:
 	 * { route: 'x3.graphql' | /regex/ on the route name, kind: 429|500|502|503|504|'reset'|'slow',
 	 *   times?: n (the next n matching requests), every?: k (each k-th), ratio?: 0..1 (seeded),
-	 *   retryAfter?: seconds, delayMs?: for 'slow' }
+	 *   retryAfter?: seconds, delayMs?: for 'slow', headers?: added to the answer (a 3xx's location) }
 	 */
 	setFaults(rules) {
 		this.faultRules = rules.map((rule) => ({ ...rule, seen: 0, fired: 0 }));
@@ -156,6 +156,8 @@ class SandboxServer {
 			} else {
 				const headers = { 'content-type': 'application/json' };
 				if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
+				// e.g. { location } on a 3xx: a gateway that redirects.
+				Object.assign(headers, fault.headers);
 				entry.status = fault.kind;
 				res.writeHead(fault.kind, headers);
 				res.end(JSON.stringify(fault.body ?? { message: fault.kind === 429 ? 'Too Many Requests' : 'Service Unavailable' }));
