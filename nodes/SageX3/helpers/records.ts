@@ -8,100 +8,57 @@ import {
 	keyInFilter,
 	type EntityDescriptor,
 } from '../../shared/graphql/entities';
-import { chunk, failedItem, groupBy, inItemOrder, LOOKUP_CONCURRENCY, prepareItems, runBounded } from '../../shared/utils';
+import type { SageConnection } from '../../shared/transport';
+import { readByKey, type KeyRead } from '../../shared/records/read-by-key';
+import { failedItem, inItemOrder, prepareItems } from '../../shared/utils';
 import type { X3Session } from './session';
 
 /** Largest page X3 serves. */
 export const MAX_PAGE_SIZE = 100;
 
-/** Keys per request when reading many records by key: an `$in` filter's answer must fit one page. */
-export const KEYS_PER_REQUEST = MAX_PAGE_SIZE;
-
-export interface KeyLookup {
-	itemIndex: number;
+export interface KeyLookup extends KeyRead {
 	folderUrl: string;
 	entity: EntityDescriptor;
-	key: string;
 	selection: string;
 }
-
-export type LookupOutcome = { itemIndex: number; record: IDataObject } | { itemIndex: number; error: Error };
 
 const withKeyField = (selection: string, keyField: string) =>
 	new RegExp(`(^|[\\s{])${keyField}($|[\\s}])`).test(selection) ? selection : `${keyField} ${selection}`;
 
-/**
- * Read records by key for many items at once: one request per folder, entity, selection and
- * up to KEYS_PER_REQUEST keys. A key Sage does not know fails only its own item.
- */
-export async function readRecordsByKey(this: IExecuteFunctions, session: X3Session, lookups: KeyLookup[]): Promise<LookupOutcome[]> {
-	const groups = groupBy(lookups, (lookup) => `${lookup.folderUrl}\n${lookup.entity.key}\n${lookup.selection}`);
-	const batches: Array<{ batch: string[]; batchMembers: KeyLookup[] }> = [];
-	for (const members of groups.values()) {
-		const byKey = groupBy(members, (member) => member.key);
-		for (const batch of chunk([...byKey.keys()], KEYS_PER_REQUEST)) {
-			batches.push({ batch, batchMembers: batch.flatMap((key) => byKey.get(key) ?? []) });
-		}
+/** One request for many keys: aliased `read` calls where the entity has `read`, else an `$in`/`_in` filter on its key field. */
+async function readBatch(this: IExecuteFunctions, connection: SageConnection, lookup: KeyLookup, keys: string[]): Promise<Array<IDataObject | undefined>> {
+	const { entity, folderUrl, selection, itemIndex } = lookup;
+	if (entity.read) {
+		const built = buildReadManyQuery(entity, selection, keys);
+		const result = await executeGraphql.call(this, connection, {
+			url: folderUrl,
+			query: built.query,
+			variables: built.variables as IDataObject,
+			isMutation: false,
+			action: `Reading ${entity.name} records`,
+			itemIndex,
+		});
+		return keys.map((_, index) => {
+			const record = valueAtPath(result.data, built.aliasPath(index));
+			return record && typeof record === 'object' ? (record as IDataObject) : undefined;
+		});
 	}
-	const outcomes: LookupOutcome[] = [];
-	const { connection } = await session.connection();
-	await runBounded(batches.length, LOOKUP_CONCURRENCY, async (index) => {
-		const { batch, batchMembers } = batches[index];
-		const { entity, folderUrl, selection } = batchMembers[0];
-		const found = new Map<string, IDataObject>();
-		try {
-			if (entity.read) {
-				const built = buildReadManyQuery(entity, selection, batch);
-				const result = await executeGraphql.call(this, connection, {
-					url: folderUrl,
-					query: built.query,
-					variables: built.variables as IDataObject,
-					isMutation: false,
-					action: `Reading ${entity.name} records`,
-					itemIndex: batchMembers[0].itemIndex,
-				});
-				batch.forEach((key, index) => {
-					const record = valueAtPath(result.data, built.aliasPath(index));
-					if (record && typeof record === 'object') found.set(key, record as IDataObject);
-				});
-			} else {
-				const built = buildListQuery(entity, {
-					selection: withKeyField(selection, entity.keyField),
-					filter: keyInFilter(entity, entity.keyField, batch),
-					pageSize: Math.min(MAX_PAGE_SIZE, batch.length),
-				});
-				const result = await executeGraphql.call(this, connection, {
-					url: folderUrl,
-					query: built.query,
-					variables: { ...(built.variables as IDataObject), [built.afterVariable]: null },
-					isMutation: false,
-					action: `Reading ${entity.name} records`,
-					itemIndex: batchMembers[0].itemIndex,
-				});
-				for (const record of readConnection(result.data, built.path)?.nodes ?? []) {
-					found.set(String(record[entity.keyField]), record);
-				}
-			}
-		} catch (error) {
-			for (const member of batchMembers) outcomes.push({ itemIndex: member.itemIndex, error: error as Error });
-			return;
-		}
-		for (const member of batchMembers) {
-			const record = found.get(member.key);
-			outcomes.push(
-				record
-					? { itemIndex: member.itemIndex, record }
-					: {
-							itemIndex: member.itemIndex,
-							error: new NodeOperationError(this.getNode(), `No ${entity.name} with ${entity.keyField} "${member.key}" was found`, {
-								itemIndex: member.itemIndex,
-								description: 'Check the key and the folder.',
-							}),
-						},
-			);
-		}
+	const built = buildListQuery(entity, {
+		selection: withKeyField(selection, entity.keyField),
+		filter: keyInFilter(entity, entity.keyField, keys),
+		pageSize: Math.min(MAX_PAGE_SIZE, keys.length),
 	});
-	return outcomes.sort((a, b) => a.itemIndex - b.itemIndex);
+	const result = await executeGraphql.call(this, connection, {
+		url: folderUrl,
+		query: built.query,
+		variables: { ...(built.variables as IDataObject), [built.afterVariable]: null },
+		isMutation: false,
+		action: `Reading ${entity.name} records`,
+		itemIndex,
+	});
+	const found = new Map<string, IDataObject>();
+	for (const record of readConnection(result.data, built.path)?.nodes ?? []) found.set(String(record[entity.keyField]), record);
+	return keys.map((key) => found.get(key));
 }
 
 export interface ListOptions {
@@ -164,8 +121,9 @@ export async function writeRecord(
 
 /**
  * Get by key for every item: parameters are checked first (`prepare`, no I/O), then each item's
- * lookup is resolved (folder, entity) and all keys are read in shared requests. The output is in
- * input order: a record, or (with Continue On Fail) an error item.
+ * lookup is resolved (folder, entity) and all keys are read in shared requests, one per folder,
+ * entity, selection and up to 100 keys. The output is in input order: a record, or (with
+ * Continue On Fail) an error item.
  */
 export async function lookupEach<T>(
 	context: IExecuteFunctions,
@@ -184,8 +142,15 @@ export async function lookupEach<T>(
 			output.push(failedItem.call(context, error, itemIndex));
 		}
 	}
-	for (const outcome of await readRecordsByKey.call(context, session, lookups)) {
-		output.push('error' in outcome ? failedItem.call(context, outcome.error, outcome.itemIndex) : { json: outcome.record, pairedItem: { item: outcome.itemIndex } });
-	}
-	return inItemOrder(output);
+	const { connection } = await session.connection();
+	const read = await readByKey(context, lookups, {
+		groupOf: (lookup) => `${lookup.folderUrl}\n${lookup.entity.key}\n${lookup.selection}`,
+		readBatch: async (first, keys) => await readBatch.call(context, connection, first, keys),
+		notFound: ({ entity }, lookup) =>
+			new NodeOperationError(context.getNode(), `No ${entity.name} with ${entity.keyField} "${lookup.key}" was found`, {
+				itemIndex: lookup.itemIndex,
+				description: 'Check the key and the folder.',
+			}),
+	});
+	return inItemOrder([...output, ...read]);
 }

@@ -8,9 +8,6 @@ export const RECORD_RESOURCES = ['customer', 'entity'];
 /** Sage's largest page (the sandbox refuses more than 1000, the default is 20). */
 export const MAX_PAGE_SIZE = 1000;
 
-/** Reads per request when many items ask for records by key. */
-export const READ_BATCH_SIZE = 100;
-
 export interface RecordTarget {
 	app: string;
 	/** Entity key, e.g. xtremMasterData.customer. */
