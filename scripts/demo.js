@@ -11,7 +11,8 @@
  *      prints the editor URL and the login
  * Ctrl-C (SIGINT) or SIGTERM stops n8n and the sandbox. Nothing is kept: every start is fresh
  * (N8N_E2E_KEEP=1 keeps n8n's user folder).
- * Env: DEMO_SANDBOX_PORT, DEMO_N8N_PORT.
+ * Env: DEMO_SANDBOX_PORT, DEMO_N8N_PORT, DEMO_DEBUG=1 (stack traces on failure).
+ * The install prints one line per step; npm's output goes to the install log it names.
  */
 
 const { spawnSync } = require('node:child_process');
@@ -111,7 +112,9 @@ async function main() {
 }
 
 main().catch(async (err) => {
-	process.stderr.write(`${err && err.stack ? err.stack : err}\n`);
+	// The message says what failed (an install step's log tail is already on screen); the stack only on request.
+	const text = err instanceof Error ? (process.env.DEMO_DEBUG === '1' ? err.stack : err.message) : String(err);
+	process.stderr.write(`${text}\n`);
 	await stop('Error');
 	process.exit(1);
 });
