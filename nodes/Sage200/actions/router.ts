@@ -3,6 +3,7 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } f
 import { companyConnection, getSage200Account, readCompanySite, type Sage200Account } from '../helpers/connection';
 import { findResource, type Sage200Operation } from '../helpers/resources';
 import { processItems, readParameter } from '../../shared/utils';
+import * as customApiCall from './customApiCall/request.operation';
 import { operations } from './record/Record.resource';
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -15,20 +16,26 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		this.getInputData().length,
 		(itemIndex) => {
 			const resourceValue = readParameter(this, 'resource', itemIndex) as string;
+			const target = readCompanySite(node, readParameter(this, 'company', itemIndex), readParameter(this, 'site', itemIndex), itemIndex);
+			if (resourceValue === customApiCall.CUSTOM_API_CALL) {
+				return { kind: 'custom' as const, target, call: customApiCall.prepare.call(this, node, itemIndex) };
+			}
 			const operation = readParameter(this, 'operation', itemIndex) as Sage200Operation;
 			const resource = findResource(resourceValue);
 			if (!resource || !resource.operations.includes(operation) || !(operation in operations)) {
 				throw new NodeOperationError(node, `The operation "${operation}" is not available for the resource "${resourceValue}"`, { itemIndex });
 			}
-			const target = readCompanySite(node, readParameter(this, 'company', itemIndex), readParameter(this, 'site', itemIndex), itemIndex);
-			return { resource, operation, target };
+			return { kind: 'record' as const, resource, operation, target };
 		},
-		async ({ resource, operation, target }, itemIndex) => {
+		async (prepared, itemIndex) => {
 			account ??= await getSage200Account.call(this, itemIndex);
+			const connection = companyConnection(account, prepared.target);
+			if (prepared.kind === 'custom') return await customApiCall.execute.call(this, prepared.call, connection, account.baseUrl, itemIndex);
+			const { resource, operation } = prepared;
 			return await operations[operation].call(this, {
 				itemIndex,
 				resource,
-				connection: companyConnection(account, target),
+				connection,
 				baseUrl: account.baseUrl,
 			});
 		},

@@ -2,12 +2,16 @@ import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../helpers/connection';
 import { SAGE200_RESOURCES } from '../helpers/resources';
+import * as customApiCall from './customApiCall/request.operation';
 import * as record from './record/Record.resource';
 
-export const versionDescription: INodeTypeDescription = {
-	displayName: 'Sage 200',
-	name: 'sage200',
-	group: ['transform'],
+const resourceOptions = SAGE200_RESOURCES.map((entry) => ({ name: entry.displayName, value: entry.value }))
+	.sort((a, b) => a.name.localeCompare(b.name))
+	// Last, as n8n's nodes list it: any path of the API with this credential.
+	.concat({ name: 'Custom API Call', value: customApiCall.CUSTOM_API_CALL });
+
+/** All but the node's identity, which <Node>.node.ts declares (n8n's scanner wants `name` in the file named after it). */
+export const versionDescription: Omit<INodeTypeDescription, 'displayName' | 'name' | 'group'> = {
 	version: 1,
 	description: 'Read and write Sage 200 Professional and Standard Online records',
 	defaults: { name: 'Sage 200' },
@@ -20,8 +24,17 @@ export const versionDescription: INodeTypeDescription = {
 			name: 'resource',
 			type: 'options',
 			noDataExpression: true,
-			options: SAGE200_RESOURCES.map((entry) => ({ name: entry.displayName, value: entry.value })).sort((a, b) => a.name.localeCompare(b.name)),
+			options: resourceOptions,
 			default: 'customer',
+		},
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [customApiCall.CUSTOM_API_CALL] } },
+			options: [{ name: 'Make an API Call', value: 'request', description: 'Send a request to any path of the Sage 200 API', action: 'Make an API call' }],
+			default: 'request',
 		},
 		{
 			displayName: 'Site',
@@ -65,5 +78,6 @@ export const versionDescription: INodeTypeDescription = {
 			],
 		},
 		...record.description,
+		...customApiCall.description,
 	],
 };
