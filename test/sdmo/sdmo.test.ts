@@ -164,6 +164,17 @@ describe('GraphQL execute', () => {
 		expect(unknown.error?.message).toBe('The tenant has no app "finance"');
 	});
 
+	test('Simplify: one item per record, connections unwrapped', async () => {
+		const id = addCredential();
+		const plain = await run(id, { resource: 'graphql', operation: 'execute', app: 'sdmo', query: CUSTOMER_QUERY });
+		expect(plain.items).toHaveLength(1);
+		const simplified = await run(id, { resource: 'graphql', operation: 'execute', app: 'sdmo', query: CUSTOMER_QUERY, options: { simplify: true } });
+		expect(simplified.error).toBeUndefined();
+		const edges = (plain.items[0].json as Json).data.xtremMasterData.customer.query.edges;
+		expect(simplified.items.map((item) => item.json)).toEqual(edges.map((edge: Json) => edge.node));
+		expect(simplified.items).toHaveLength(2);
+	});
+
 	test('GraphQL errors with diagnoses become the error', async () => {
 		const id = addCredential();
 		const r = await run(id, {

@@ -5,9 +5,10 @@ import type { SageConnection, SageContext } from '../transport';
 import { parseJsonObjectParameter, withDiagnoses, type ParameterReader } from '../utils';
 import { operationTypeOf, parseConnectionPath, parseGraphqlDocument, prepareConnectionPaging, selectOperation } from './document';
 import { executeGraphql, fetchConnectionNodes } from './execute';
+import { simplifyGraphqlData, simplifyRecord } from './simplify';
 
 // Paging is asked for explicitly, so by default it goes to the end.
-const PAGING_LIMIT: ReturnAllOrLimitOptions = { defaultLimit: 50, returnAllByDefault: true };
+const PAGING_LIMIT: ReturnAllOrLimitOptions = { returnAllByDefault: true };
 
 export interface GraphqlCallPropertiesOptions {
 	/** Where the properties show, for example `{ show: { resource: ['graphql'], operation: ['execute'] } }`. */
@@ -74,6 +75,14 @@ export function graphqlCallProperties(options: GraphqlCallPropertiesOptions): IN
 					default: '',
 					description: 'Which operation to run when the document holds several',
 				},
+				{
+					displayName: 'Simplify',
+					name: 'simplify',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether to return the records themselves: connections (edges and nodes) unwrapped, and a list of records as one item each instead of one item holding the whole answer',
+				},
 			],
 		},
 	];
@@ -84,6 +93,7 @@ export interface PreparedGraphqlCall {
 	variables: IDataObject;
 	operationName?: string;
 	isMutation: boolean;
+	simplify: boolean;
 	/** Set when a connection is paged: the query then takes its cursor as `afterVariable`. */
 	paging?: { path: string[]; afterVariable: string; limit?: number };
 }
@@ -97,7 +107,8 @@ export function prepareGraphqlCall(node: INode, getParameter: ParameterReader, i
 	const operation = selectOperation(node, document, operationName, itemIndex);
 	const variables = parseJsonObjectParameter(node, getParameter('variables', itemIndex, '{}'), 'Variables', itemIndex);
 	const isMutation = operationTypeOf(operation) !== 'query';
-	if (!getParameter('paginate', itemIndex, false)) return { query: source, variables, operationName, isMutation };
+	const simplify = options.simplify === true;
+	if (!getParameter('paginate', itemIndex, false)) return { query: source, variables, operationName, isMutation, simplify };
 	if (isMutation) {
 		throw new NodeOperationError(node, 'Only a query can be paged: turn off "Page Through a Connection" for a mutation', { itemIndex });
 	}
@@ -105,7 +116,7 @@ export function prepareGraphqlCall(node: INode, getParameter: ParameterReader, i
 	const paged = prepareConnectionPaging(node, operation, path, itemIndex, document);
 	const limit = readReturnAllOrLimit(node, getParameter, itemIndex, PAGING_LIMIT);
 	// The paged document holds only the selected operation, so no operation name is sent.
-	return { query: paged.query, variables, isMutation, paging: { path, afterVariable: paged.afterVariable, limit } };
+	return { query: paged.query, variables, isMutation, simplify, paging: { path, afterVariable: paged.afterVariable, limit } };
 }
 
 /**
@@ -132,7 +143,8 @@ export async function runGraphqlCall(
 			itemIndex,
 		});
 		const diagnoses = [...new Set(result.warnings)];
-		return result.nodes.map((record, position) => (position === 0 && diagnoses.length ? { ...record, diagnoses } : record));
+		const records = prepared.simplify ? result.nodes.map(simplifyRecord) : result.nodes;
+		return records.map((record, position) => (position === 0 && diagnoses.length ? { ...record, diagnoses } : record));
 	}
 	const result = await executeGraphql.call(this, connection, {
 		url,
@@ -143,5 +155,7 @@ export async function runGraphqlCall(
 		action: prepared.isMutation ? 'Running the GraphQL mutation' : 'Running the GraphQL query',
 		itemIndex,
 	});
-	return [withDiagnoses({ data: result.data }, result.warnings)];
+	if (!prepared.simplify) return [withDiagnoses({ data: result.data }, result.warnings)];
+	const records = simplifyGraphqlData(result.data);
+	return records.map((record, position) => (position === 0 ? withDiagnoses(record, result.warnings) : record));
 }
