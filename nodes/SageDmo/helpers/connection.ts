@@ -18,8 +18,6 @@ export interface SdmoSession {
 	tokenUrl: URL;
 	/** Read through `urls()`: a token refresh mid-execution may store new ones. */
 	urls: () => Promise<SdmoUrls>;
-	/** Per-execution cache (introspection results and the like). */
-	cache: Map<string, unknown>;
 }
 
 /**
@@ -82,7 +80,7 @@ export async function createSdmoSession(this: SdmoContext): Promise<SdmoSession>
 			description: 'The credential fetched a token, but the answer had no "urls.apps" block to find the GraphQL endpoints in.',
 		});
 	};
-	return { connection, tokenUrl, urls, cache: new Map() };
+	return { connection, tokenUrl, urls };
 }
 
 /** The GraphQL URL of an app listed in the token response, checked against the host guard. */

@@ -1,27 +1,20 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import { executeGraphql } from '../../shared/graphql';
-import { describeEntities, ENTITY_INTROSPECTION_QUERY, type EntityDescriptor, type IntrospectionData } from '../../shared/graphql/entities';
+import { schemaEntities, type EntityDescriptor } from '../../shared/graphql';
 import { appGraphqlUrl, type SdmoContext, type SdmoSession } from './connection';
 
 export const CUSTOMER_ENTITY_KEY = 'xtremMasterData.customer';
 
-/** Entities of an app's schema, introspected once per execution. */
+/** Entities of an app's schema (xtrem), introspected once per run. */
 export async function entitiesOfApp(this: SdmoContext, session: SdmoSession, app: string, itemIndex?: number): Promise<EntityDescriptor[]> {
-	const cacheKey = `entities:${app}`;
-	const cached = session.cache.get(cacheKey) as EntityDescriptor[] | undefined;
-	if (cached) return cached;
-	const url = await appGraphqlUrl.call(this, session, app, itemIndex);
-	const result = await executeGraphql.call(this, session.connection, {
-		url,
-		query: ENTITY_INTROSPECTION_QUERY,
-		isMutation: false,
+	const entities = await schemaEntities.call(this, {
+		connection: session.connection,
+		key: `app:${app}`,
+		url: async () => await appGraphqlUrl.call(this, session, app, itemIndex),
 		action: `Reading the schema of app "${app}"`,
 		itemIndex,
 	});
-	const entities = describeEntities(result.data as unknown as IntrospectionData).filter((entity) => entity.filterDialect === 'xtrem');
-	session.cache.set(cacheKey, entities);
-	return entities;
+	return entities.filter((entity) => entity.filterDialect === 'xtrem');
 }
 
 export async function resolveEntity(

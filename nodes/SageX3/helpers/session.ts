@@ -1,8 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { executeGraphql } from '../../shared/graphql';
+import { schemaEntities, type EntityDescriptor } from '../../shared/graphql';
 import { asNodeError } from '../../shared/utils';
-import { describeEntities, ENTITY_INTROSPECTION_QUERY, type EntityDescriptor, type IntrospectionData } from '../../shared/graphql/entities';
 import { createX3Connection, type X3Connection, type X3Context } from './connection';
 import { listFolders, requireFolderUrl, type FolderUrlKind, type X3Folder } from './folders';
 
@@ -14,8 +13,6 @@ export class X3Session {
 	private x3?: Promise<X3Connection>;
 
 	private folders?: Promise<X3Folder[]>;
-
-	private readonly schemas = new Map<string, Promise<EntityDescriptor[]>>();
 
 	readonly deliveryListings = new Map<string, Promise<IDataObject[]>>();
 
@@ -43,23 +40,15 @@ export class X3Session {
 		return requireFolderUrl(this.context, await this.listFolders(), name, kind, itemIndex);
 	}
 
+	/** The folder's entities, from the one introspection of its schema in this run. */
 	async entities(folderUrl: string, itemIndex?: number): Promise<EntityDescriptor[]> {
-		let entities = this.schemas.get(folderUrl);
-		if (!entities) {
-			entities = this.connection().then(async (x3) => {
-				const result = await executeGraphql.call(this.context, x3.connection, {
-					url: folderUrl,
-					query: ENTITY_INTROSPECTION_QUERY,
-					isMutation: false,
-					action: 'Reading the Sage X3 folder schema',
-					itemIndex,
-				});
-				return describeEntities(result.data as unknown as IntrospectionData);
-			});
-			this.schemas.set(folderUrl, entities);
-			entities.catch(() => this.schemas.delete(folderUrl));
-		}
-		return await entities;
+		const { connection } = await this.connection();
+		return await schemaEntities.call(this.context, {
+			connection,
+			key: folderUrl,
+			url: () => folderUrl,
+			action: 'Reading the Sage X3 folder schema',
+			itemIndex,
+		});
 	}
 }
-

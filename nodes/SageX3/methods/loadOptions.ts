@@ -1,7 +1,6 @@
 import { NodeOperationError, type ILoadOptionsFunctions, type INodePropertyOptions } from 'n8n-workflow';
 
-import { executeGraphql } from '../../shared/graphql';
-import { describeEntities, ENTITY_INTROSPECTION_QUERY, type EntityDescriptor, type IntrospectionData } from '../../shared/graphql/entities';
+import { schemaEntities, type EntityDescriptor } from '../../shared/graphql';
 import { createX3Connection } from '../helpers/connection';
 import { defaultCustomerFields, requireCustomerEntity, settableCustomerFields } from '../helpers/customer';
 import { listFolders, requireFolderUrl } from '../helpers/folders';
@@ -11,13 +10,7 @@ async function folderEntities(this: ILoadOptionsFunctions): Promise<EntityDescri
 	if (!folderName) throw new NodeOperationError(this.getNode(), 'Choose a folder first');
 	const x3 = await createX3Connection.call(this);
 	const url = requireFolderUrl(this, await listFolders.call(this, x3), folderName, 'dataService', 0);
-	const result = await executeGraphql.call(this, x3.connection, {
-		url,
-		query: ENTITY_INTROSPECTION_QUERY,
-		isMutation: false,
-		action: 'Reading the Sage X3 folder schema',
-	});
-	return describeEntities(result.data as unknown as IntrospectionData);
+	return await schemaEntities.call(this, { connection: x3.connection, key: url, url: () => url, action: 'Reading the Sage X3 folder schema' });
 }
 
 export async function getEntities(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

@@ -2,3 +2,4 @@ export * from './document';
 export * from './execute';
 export * from './entities';
 export * from './execute-operation';
+export * from './schema';
