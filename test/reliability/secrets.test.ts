@@ -278,6 +278,13 @@ describe('plain http:// is refused except for loopback', () => {
 		expect(server.log).toHaveLength(0);
 	});
 
+	test('Sage 200 Access Token URL over http to a remote host: refused before any request (a refresh would post the secret in clear)', async () => {
+		const id = addSage200Credential(engine, sandbox, { ...s200Overrides(), accessTokenUrl: 'http://id.example.com/oauth/token' }, s200Tokens());
+		const result = keep(await runSage200(engine, sandbox, id, { resource: 'customer', operation: 'getAll', limit: 1 }));
+		expect(result.error?.message).toMatch(/The credential's Access Token URL must use https:\/\//);
+		expect(server.log).toHaveLength(0);
+	});
+
 	test('the loopback sandbox over http is accepted', async () => {
 		expect(sandbox.url).toMatch(/^http:\/\/127\.0\.0\.1:/);
 		expect(keep(await runX3(engine, addX3Credential(engine, sandbox), { resource: 'folder', operation: 'list' })).error).toBeUndefined();

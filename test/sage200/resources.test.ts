@@ -77,8 +77,11 @@ describe('Sage 200 resource table', () => {
 
 	test('the node description is generated from the table', () => {
 		const resourceProperty = versionDescription.properties.find((p) => p.name === 'resource')!;
-		expect(resourceProperty.options!.map((o) => (o as { value: string }).value).sort()).toEqual(SAGE200_RESOURCES.map((r) => r.value).sort());
-		const names = resourceProperty.options!.map((o) => o.name);
+		// The table's resources in alphabetical order, then Custom API Call last as n8n's nodes list it.
+		const tableOptions = resourceProperty.options!.slice(0, -1);
+		expect(resourceProperty.options!.at(-1)).toMatchObject({ name: 'Custom API Call', value: 'customApiCall' });
+		expect(tableOptions.map((o) => (o as { value: string }).value).sort()).toEqual(SAGE200_RESOURCES.map((r) => r.value).sort());
+		const names = tableOptions.map((o) => o.name);
 		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
 		for (const resource of SAGE200_RESOURCES) {
 			const selector = versionDescription.properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === resource.value)!;

@@ -33,6 +33,10 @@ export async function getSage200Account(this: IExecuteFunctions | ILoadOptionsFu
 	const override = typeof credentials.apiBaseUrl === 'string' ? credentials.apiBaseUrl.trim() : '';
 	const raw = override || `https://api.columbus.sage.com/uk/${edition}/accounts/v1/`;
 	const url = parseSecureUrl(node, raw, 'The Sage 200 API base URL', itemIndex);
+	// n8n posts the client secret and the refresh token there when the access token expires.
+	if (typeof credentials.accessTokenUrl === 'string' && credentials.accessTokenUrl.trim()) {
+		parseSecureUrl(node, credentials.accessTokenUrl.trim(), 'The credential\'s Access Token URL', itemIndex);
+	}
 	const baseUrl = url.toString().endsWith('/') ? url.toString() : `${url.toString()}/`;
 	return { baseUrl, subscriptionApiKey, rateLimit: rateLimitBudgetOf(credentials) };
 }
