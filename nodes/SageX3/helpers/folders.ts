@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { sageRequest, type SageResponse } from '../../shared/transport';
-import { runNode } from '../../shared/utils';
+import { runNodeCopy } from '../../shared/utils';
 import type { X3Connection, X3Context } from './connection';
 
 export interface X3Folder {
@@ -32,7 +32,7 @@ const SCOPE_FOR: Record<FolderUrlKind, string> = { dataService: 'api.graphQL', d
 
 /** The folder's URL of one kind, or a NodeOperationError listing the folders the token can use. */
 export function requireFolderUrl(context: X3Context, folders: X3Folder[], name: string, kind: FolderUrlKind, itemIndex: number): string {
-	const node = runNode(context);
+	const node = runNodeCopy(context);
 	if (!name.trim()) throw new NodeOperationError(node, 'The parameter "Folder" must not be empty', { itemIndex });
 	const folder = folders.find((candidate) => candidate.name === name) ?? folders.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase());
 	if (!folder) {

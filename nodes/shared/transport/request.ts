@@ -12,7 +12,7 @@ import {
 	type ILoadOptionsFunctions,
 } from 'n8n-workflow';
 
-import { runNode } from '../utils/node';
+import { runNodeCopy } from '../utils/node';
 import { credentialErrorOf, sageApiError, toHttpFailure, type HttpFailure } from './errors';
 import { credentialSession, type TokenRenewal } from './credential-session';
 import { assertUrlAllowed, isUrlAllowed, parseSecureUrl } from './host-guard';
@@ -84,7 +84,7 @@ export async function sageRequest<T = unknown>(
 	connection: SageConnection,
 	request: SageRequest,
 ): Promise<SageResponse<T>> {
-	const node = runNode(this);
+	const node = runNodeCopy(this);
 	const url = assertUrlAllowed(node, request.url, connection.allowedUrls, 'The request URL', request.itemIndex);
 	const policy = { ...DEFAULT_RETRY_POLICY, ...connection.retry };
 	const idempotent = request.idempotent ?? (request.method === 'GET' || request.method === 'HEAD');
@@ -207,7 +207,7 @@ async function followWithoutCredentials(
 	maxBytes: number,
 	attempts: number,
 ): Promise<SageResponse<Buffer>> {
-	const node = runNode(this);
+	const node = runNodeCopy(this);
 	let failure = first;
 	let from = request.url;
 	for (let hop = 1; hop <= MAX_DOWNLOAD_REDIRECTS; hop++) {

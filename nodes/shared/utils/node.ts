@@ -14,13 +14,16 @@ export function perRun<T>(cache: WeakMap<object, T>, context: object, create: ()
 	return value;
 }
 
-const runNodes = new WeakMap<object, INode>();
+const nodeCopies = new WeakMap<object, INode>();
 
 /**
- * The node of this run, copied once. n8n's `getNode()` deep-copies the node, every parameter
- * included, on each call: per item and per request that was a fifth of a 1,000-item lookup's own
- * CPU. Treat it as read-only.
+ * The run's copy of its node, made once: `getNode()` where it is called per item or per request.
+ * n8n's `getNode()` deep-copies the node, every parameter included, on each call: per item and
+ * per request that was a fifth of a 1,000-item lookup's own CPU. Treat it as read-only.
  */
-export function runNode(context: { getNode(): INode }): INode {
-	return perRun(runNodes, context, () => context.getNode());
+export function runNodeCopy(context: { getNode(): INode }): INode {
+	return perRun(nodeCopies, context, () => context.getNode());
 }
+
+/** The former name of runNodeCopy, still imported by transport/credential-session.ts. */
+export const runNode = runNodeCopy;

@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INode } from 'n8n-workflow';
 
-import { perRun, runNode } from './node';
+import { perRun, runNodeCopy } from './node';
 
 /** Reads an item's parameter, as `this.getNodeParameter.bind(this)` does. */
 export type ParameterReader = (name: string, itemIndex: number, fallbackValue?: unknown) => unknown;
@@ -68,7 +68,7 @@ const PATH_STEP = /\.\s*([A-Za-z_$][\w$]*)|\[\s*(?:'([^'\\]*)'|"([^"\\]*)"|(\d+)
  * end at a plain value, goes through n8n's evaluator.
  */
 export function readItemParameter(context: IExecuteFunctions, name: string, itemIndex: number, fallbackValue?: unknown): unknown {
-	const raw = runNode(context).parameters[name] ?? fallbackValue;
+	const raw = runNodeCopy(context).parameters[name] ?? fallbackValue;
 	const match = typeof raw === 'string' ? JSON_PATH_EXPRESSION.exec(raw) : null;
 	if (match) {
 		let value: unknown = context.getInputData()[itemIndex]?.json;
@@ -108,7 +108,7 @@ export function readParameter(
 	fallbackValue?: unknown,
 	options?: { extractValue?: boolean },
 ): unknown {
-	const raw = name.includes('.') ? undefined : runNode(context).parameters[name];
+	const raw = name.includes('.') ? undefined : runNodeCopy(context).parameters[name];
 	if (raw === undefined || holdsExpression(raw)) return context.getNodeParameter(name, itemIndex, fallbackValue, options);
 	const constants = perRun(runConstants, context, () => new Map<string, unknown>());
 	const key = options?.extractValue ? `${name}\0extract` : name;

@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { parseJsonObjectParameter, requireNonEmptyString, requirePositiveInteger, runNode } from '../../../shared/utils';
+import { parseJsonObjectParameter, requireNonEmptyString, requirePositiveInteger, runNodeCopy } from '../../../shared/utils';
 import { sage200Request } from '../../helpers/api';
 import { SAGE200_RESOURCES, resourcesWith } from '../../helpers/resources';
 import { describeAction, showFor, type OperationContext } from './common';
@@ -48,7 +48,7 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, { itemIndex, resource, connection, baseUrl }: OperationContext): Promise<IDataObject[]> {
-	const node = runNode(this);
+	const node = runNodeCopy(this);
 	const body: IDataObject = { ...parseJsonObjectParameter(node, this.getNodeParameter('additionalFields', itemIndex, '{}'), 'Additional Fields (JSON)', itemIndex) };
 	for (const field of resource.createFields) {
 		const value = this.getNodeParameter(field.name, itemIndex, field.type === 'number' ? 0 : '');

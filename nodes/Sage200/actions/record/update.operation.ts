@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { parseJsonObjectParameter, runNode } from '../../../shared/utils';
+import { parseJsonObjectParameter, runNodeCopy } from '../../../shared/utils';
 import { sage200Request } from '../../helpers/api';
 import { resourcesWith } from '../../helpers/resources';
 import { describeAction, readRecordId, recordIdProperty, showFor, type OperationContext } from './common';
@@ -22,7 +22,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, { itemIndex, resource, connection, baseUrl }: OperationContext): Promise<IDataObject[]> {
 	const id = readRecordId.call(this, itemIndex);
-	const node = runNode(this);
+	const node = runNodeCopy(this);
 	const body = parseJsonObjectParameter(node, this.getNodeParameter('updateFields', itemIndex, '{}'), 'Fields to Update (JSON)', itemIndex);
 	if (Object.keys(body).length === 0) {
 		throw new NodeOperationError(node, '"Fields to Update (JSON)" is empty: name at least one field to change', {
