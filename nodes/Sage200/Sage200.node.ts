@@ -6,6 +6,9 @@ import { listSearch } from './methods';
 
 export class Sage200 implements INodeType {
 	description: INodeTypeDescription = {
+		displayName: 'Sage 200',
+		name: 'sage200',
+		group: ['transform'],
 		...versionDescription,
 		icon: { light: 'file:sage200.svg', dark: 'file:sage200.dark.svg' },
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

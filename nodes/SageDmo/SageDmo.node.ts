@@ -7,6 +7,9 @@ import * as loadOptions from './methods/loadOptions';
 
 export class SageDmo implements INodeType {
 	description: INodeTypeDescription = {
+		displayName: 'Sage DMO',
+		name: 'sageDmo',
+		group: ['transform'],
 		...versionDescription,
 		icon: { light: 'file:sageDmo.svg', dark: 'file:sageDmo.dark.svg' },
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

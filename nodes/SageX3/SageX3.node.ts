@@ -6,6 +6,9 @@ import { listSearch, loadOptions } from './methods';
 
 export class SageX3 implements INodeType {
 	description: INodeTypeDescription = {
+		displayName: 'Sage X3',
+		name: 'sageX3',
+		group: ['transform'],
 		...versionDescription,
 		icon: { light: 'file:sageX3.svg', dark: 'file:sageX3.dark.svg' },
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

@@ -6,10 +6,8 @@ import * as graphql from './graphql/Graphql.resource';
 import { recordDescriptions } from './record/operations';
 import * as token from './token/Token.resource';
 
-export const versionDescription: INodeTypeDescription = {
-	displayName: 'Sage DMO',
-	name: 'sageDmo',
-	group: ['transform'],
+/** All but the node's identity, which <Node>.node.ts declares (n8n's scanner wants `name` in the file named after it). */
+export const versionDescription: Omit<INodeTypeDescription, 'displayName' | 'name' | 'group'> = {
 	version: 1,
 	description: 'Read and write Sage Distribution and Manufacturing Operations data through its GraphQL API',
 	defaults: { name: 'Sage DMO' },

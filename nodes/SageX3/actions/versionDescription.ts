@@ -6,10 +6,8 @@ import * as entity from './entity/Entity.resource';
 import * as folder from './folder/Folder.resource';
 import * as graphql from './graphql/Graphql.resource';
 
-export const versionDescription: INodeTypeDescription = {
-	displayName: 'Sage X3',
-	name: 'sageX3',
-	group: ['transform'],
+/** All but the node's identity, which <Node>.node.ts declares (n8n's scanner wants `name` in the file named after it). */
+export const versionDescription: Omit<INodeTypeDescription, 'displayName' | 'name' | 'group'> = {
 	version: 1,
 	description: 'Read and write Sage X3 cloud data through its GraphQL API and data delivery',
 	defaults: { name: 'Sage X3' },
