@@ -2,38 +2,39 @@ import type { IDisplayOptions, INode, INodeProperties } from 'n8n-workflow';
 
 import { requirePositiveInteger, type ParameterReader } from './utils';
 
+/** Limit's default: 50, n8n's convention for every Limit (its node lint requires the literal below). */
+const DEFAULT_LIMIT = 50;
+
 export interface ReturnAllOrLimitOptions {
-	defaultLimit: number;
 	maxLimit?: number;
 	/** Paging a GraphQL connection on request defaults to everything; list operations to a limit. */
 	returnAllByDefault?: boolean;
 }
 
 /** The usual Return All switch and the Limit it hides, shown where `displayOptions` says. */
-export function returnAllOrLimit(displayOptions: IDisplayOptions, options: ReturnAllOrLimitOptions): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: options.returnAllByDefault ?? false,
-			description: 'Whether to return all results or only up to a given limit',
-			displayOptions,
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: options.maxLimit === undefined ? { minValue: 1 } : { minValue: 1, maxValue: options.maxLimit },
-			default: options.defaultLimit,
-			description: 'Max number of results to return',
-			displayOptions: { ...displayOptions, show: { ...displayOptions.show, returnAll: [false] } },
-		},
-	];
+export function returnAllOrLimit(displayOptions: IDisplayOptions, options: ReturnAllOrLimitOptions = {}): INodeProperties[] {
+	const returnAll: INodeProperties = {
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions,
+	};
+	const limit: INodeProperties = {
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: options.maxLimit },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { ...displayOptions, show: { ...displayOptions.show, returnAll: [false] } },
+	};
+	return [options.returnAllByDefault ? { ...returnAll, default: true } : returnAll, limit];
 }
 
 /** The limit returnAllOrLimit asks for on an item: undefined with Return All, else a checked Limit. */
-export function readReturnAllOrLimit(node: INode, getParameter: ParameterReader, itemIndex: number, options: ReturnAllOrLimitOptions): number | undefined {
+export function readReturnAllOrLimit(node: INode, getParameter: ParameterReader, itemIndex: number, options: ReturnAllOrLimitOptions = {}): number | undefined {
 	if (getParameter('returnAll', itemIndex, options.returnAllByDefault ?? false)) return undefined;
-	return requirePositiveInteger(node, getParameter('limit', itemIndex, options.defaultLimit), 'Limit', itemIndex, options.maxLimit);
+	return requirePositiveInteger(node, getParameter('limit', itemIndex, DEFAULT_LIMIT), 'Limit', itemIndex, options.maxLimit);
 }

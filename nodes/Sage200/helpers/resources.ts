@@ -10,6 +10,8 @@ export interface KeyField {
 	name: string;
 	displayName: string;
 	type: 'string' | 'number';
+	/** The parameter's default: empty for its type (the field is required). */
+	default: '' | 0;
 	description: string;
 }
 
@@ -42,8 +44,8 @@ export interface Sage200Resource {
 const CRUD: Sage200Operation[] = ['create', 'delete', 'get', 'getAll', 'update'];
 const READ: Sage200Operation[] = ['get', 'getAll'];
 
-const text = (name: string, displayName: string, description: string): KeyField => ({ name, displayName, type: 'string', description });
-const id = (name: string, displayName: string, description: string): KeyField => ({ name, displayName, type: 'number', description });
+const text = (name: string, displayName: string, description: string): KeyField => ({ name, displayName, type: 'string', default: '', description });
+const id = (name: string, displayName: string, description: string): KeyField => ({ name, displayName, type: 'number', default: 0, description });
 
 const resource = (entry: Omit<Sage200Resource, 'idField' | 'defaultOrderBy' | 'tracksUpdates'> & Partial<Sage200Resource>): Sage200Resource => ({
 	idField: 'id',

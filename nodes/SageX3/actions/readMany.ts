@@ -1,15 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { EntityDescriptor } from '../../shared/graphql/entities';
-import { readReturnAllOrLimit, type ReturnAllOrLimitOptions } from '../../shared/descriptions';
+import { readReturnAllOrLimit } from '../../shared/descriptions';
 import { processItems } from '../../shared/utils';
 import { requireFilter, requireOrderBy } from '../helpers/filter';
 import { listRecords } from '../helpers/records';
 import type { X3Session } from '../helpers/session';
 import { folderNameOf } from './common.descriptions';
-
-/** Return All / Limit of Get Many. */
-export const LIST_LIMIT: ReturnAllOrLimitOptions = { defaultLimit: 50 };
 
 /**
  * Get Many for any entity: parameters are checked (`check`) before any request, then the
@@ -27,7 +24,7 @@ export async function readMany(
 		this,
 		items.length,
 		(itemIndex) => {
-			const limit = readReturnAllOrLimit(node, this.getNodeParameter.bind(this), itemIndex, LIST_LIMIT);
+			const limit = readReturnAllOrLimit(node, this.getNodeParameter.bind(this), itemIndex);
 			const filter = requireFilter(node, this.getNodeParameter('filter', itemIndex, ''), 'Filter', itemIndex);
 			const orderBy = requireOrderBy(node, this.getNodeParameter('orderBy', itemIndex, ''), 'Order By', itemIndex);
 			check(itemIndex);

@@ -12,6 +12,7 @@ import * as update from './update.operation';
 const operationSelectors: INodeProperties[] = SAGE200_RESOURCES.map((entry) => {
 	const operations = [...entry.operations].sort((a, b) => OPERATION_LABELS[a].name.localeCompare(OPERATION_LABELS[b].name));
 	const singular = entry.displayName.toLowerCase();
+	const defaultOperation = operations.includes('get') ? 'get' : operations[0];
 	return {
 		displayName: 'Operation',
 		name: 'operation',
@@ -24,7 +25,7 @@ const operationSelectors: INodeProperties[] = SAGE200_RESOURCES.map((entry) => {
 			description: OPERATION_LABELS[operation].description.replace('a record', `a ${singular}`).replace('many records', `many ${singular} records`),
 			action: `${OPERATION_LABELS[operation].verb} ${operation === 'getAll' ? `many ${singular} records` : `a ${singular}`}`,
 		})),
-		default: operations.includes('get') ? 'get' : operations[0],
+		default: defaultOperation,
 	};
 });
 

@@ -28,7 +28,7 @@ const keyFieldProperties: INodeProperties[] = SAGE200_RESOURCES.filter((entry) =
 			name: field.name,
 			type: field.type,
 			required: true,
-			default: field.type === 'number' ? 0 : '',
+			default: field.default,
 			description: field.description,
 			displayOptions: showFor('create', [entry.value]),
 		}),
@@ -51,7 +51,7 @@ export async function execute(this: IExecuteFunctions, { itemIndex, resource, co
 	const node = runNodeCopy(this);
 	const body: IDataObject = { ...parseJsonObjectParameter(node, this.getNodeParameter('additionalFields', itemIndex, '{}'), 'Additional Fields (JSON)', itemIndex) };
 	for (const field of resource.createFields) {
-		const value = this.getNodeParameter(field.name, itemIndex, field.type === 'number' ? 0 : '');
+		const value = this.getNodeParameter(field.name, itemIndex, field.default);
 		body[field.name] =
 			field.type === 'number'
 				? requirePositiveInteger(node, value, field.displayName, itemIndex)

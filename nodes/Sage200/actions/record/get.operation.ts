@@ -31,7 +31,7 @@ export const description: INodeProperties[] = [
 				name: 'select',
 				type: 'string',
 				default: '',
-				placeholder: 'id,reference,name',
+				placeholder: 'id,name,reference',
 				description: 'Comma-separated fields to return ($select)',
 			},
 		],

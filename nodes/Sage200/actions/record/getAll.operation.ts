@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { readReturnAllOrLimit, returnAllOrLimit, type ReturnAllOrLimitOptions } from '../../../shared/descriptions';
+import { readReturnAllOrLimit, returnAllOrLimit } from '../../../shared/descriptions';
 import { requirePositiveInteger } from '../../../shared/utils';
 import {
 	fieldEqualsClause,
@@ -17,7 +17,6 @@ import { describeAction, showFor, type OperationContext } from './common';
 
 const resources = resourcesWith('getAll');
 const display = showFor('getAll', resources);
-const LIST_LIMIT: ReturnAllOrLimitOptions = { defaultLimit: 50 };
 
 const parentProperties: INodeProperties[] = SAGE200_RESOURCES.filter((entry) => entry.parent && entry.operations.includes('getAll')).map(
 	(entry): INodeProperties => ({
@@ -32,7 +31,7 @@ const parentProperties: INodeProperties[] = SAGE200_RESOURCES.filter((entry) => 
 
 export const description: INodeProperties[] = [
 	...parentProperties,
-	...returnAllOrLimit(display, LIST_LIMIT),
+	...returnAllOrLimit(display),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -134,7 +133,7 @@ export const description: INodeProperties[] = [
 				name: 'select',
 				type: 'string',
 				default: '',
-				placeholder: 'id,reference,name',
+				placeholder: 'id,name,reference',
 				description: 'Comma-separated fields to return ($select)',
 			},
 		],
@@ -168,7 +167,7 @@ function buildFilter(this: IExecuteFunctions, itemIndex: number, filters: IDataO
 
 export async function execute(this: IExecuteFunctions, { itemIndex, resource, connection, baseUrl }: OperationContext): Promise<IDataObject[]> {
 	const node = this.getNode();
-	const limit = readReturnAllOrLimit(node, this.getNodeParameter.bind(this), itemIndex, LIST_LIMIT);
+	const limit = readReturnAllOrLimit(node, this.getNodeParameter.bind(this), itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('listOptions', itemIndex, {}) as IDataObject;
 

@@ -12,7 +12,7 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['graphql'] } },
 		options: [
-			{ name: 'Execute', value: 'execute', description: 'Run a GraphQL query or mutation on an app', action: 'Execute a GraphQL query' },
+			{ name: 'Execute', value: 'execute', description: 'Run a GraphQL query or mutation on an app', action: 'Execute a query or mutation' },
 		],
 		default: 'execute',
 	},

@@ -15,7 +15,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: "{country: {id: 'FR'}}",
+		placeholder: "{name: {_regex: 'Atlas'}}",
 		description: 'Sage filter selecting the records to update; use {} to update every record',
 		displayOptions: show('bulkUpdate'),
 	},

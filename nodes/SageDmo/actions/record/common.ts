@@ -28,7 +28,7 @@ export const fieldsOption: INodeProperties = {
 	name: 'fields',
 	type: 'string',
 	default: '',
-	placeholder: '_id id name currency { id }',
+	placeholder: '_id name currency { _id }',
 	description: 'GraphQL selection of the fields to return; empty returns every field and the key of each reference',
 };
 

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { readReturnAllOrLimit, returnAllOrLimit, type ReturnAllOrLimitOptions } from '../../../shared/descriptions';
+import { readReturnAllOrLimit, returnAllOrLimit } from '../../../shared/descriptions';
 import { fetchConnectionNodes } from '../../../shared/graphql';
 import { buildListQuery } from '../../../shared/graphql/entities';
 import { prepareItems, runEach } from '../../../shared/utils';
@@ -9,10 +9,8 @@ import { parseObjectString, parseSelection } from '../../helpers/parameters';
 import { fieldsOption, MAX_PAGE_SIZE, show } from './common';
 import type { RecordContext } from './common';
 
-const LIST_LIMIT: ReturnAllOrLimitOptions = { defaultLimit: 50 };
-
 export const description: INodeProperties[] = [
-	...returnAllOrLimit(show('getMany'), LIST_LIMIT),
+	...returnAllOrLimit(show('getMany')),
 	{
 		displayName: 'Filter',
 		name: 'filter',
@@ -64,7 +62,7 @@ export async function execute(this: IExecuteFunctions, context: RecordContext, i
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		context.targetOf(itemIndex);
 		return {
-			limit: readReturnAllOrLimit(node, this.getNodeParameter.bind(this), itemIndex, LIST_LIMIT),
+			limit: readReturnAllOrLimit(node, this.getNodeParameter.bind(this), itemIndex),
 			filter: parseObjectString(node, this.getNodeParameter('filter', itemIndex, ''), 'Filter', itemIndex, "{name: {_regex: 'Atlas'}}"),
 			orderBy: parseObjectString(node, options.orderBy, 'Order By', itemIndex, '{name: 1}'),
 			selection: parseSelection(node, options.fields, 'Fields', itemIndex),

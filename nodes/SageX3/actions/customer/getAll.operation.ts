@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import type { X3Session } from '../../helpers/session';
 import { folderLocator } from '../common.descriptions';
-import { LIST_LIMIT, readMany } from '../readMany';
+import { readMany } from '../readMany';
 import { customerFieldsOf, customerSelection, resolveCustomer } from './common';
 import { customerFieldsProperty } from './fields';
 
@@ -11,7 +11,7 @@ const show = { resource: ['customer'], operation: ['getAll'] };
 
 export const description: INodeProperties[] = [
 	{ ...folderLocator, displayOptions: { show } },
-	...returnAllOrLimit({ show }, LIST_LIMIT),
+	...returnAllOrLimit({ show }),
 	{
 		displayName: 'Filter',
 		name: 'filter',

@@ -10,6 +10,7 @@ import { findDeliveryFile } from './files';
 const MB = 1024 * 1024;
 /** n8n keeps a binary in memory unless its binary data mode is filesystem or S3. */
 const MAX_FILE_SIZE_MB = 4096;
+const DEFAULT_MAX_FILE_SIZE_MB = DEFAULT_MAX_DOWNLOAD_BYTES / MB;
 
 export const description: INodeProperties[] = [
 	deliveryFolder(['download']),
@@ -36,7 +37,7 @@ export const description: INodeProperties[] = [
 				name: 'maxFileSizeMb',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: MAX_FILE_SIZE_MB },
-				default: DEFAULT_MAX_DOWNLOAD_BYTES / MB,
+				default: DEFAULT_MAX_FILE_SIZE_MB,
 				description: 'A larger file fails its item instead of filling n8n\'s memory (the size after decompression)',
 			},
 		],
@@ -52,7 +53,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		maxBytes:
 			requirePositiveInteger(
 				node,
-				(this.getNodeParameter('downloadOptions', itemIndex, {}) as { maxFileSizeMb?: unknown }).maxFileSizeMb ?? DEFAULT_MAX_DOWNLOAD_BYTES / MB,
+				(this.getNodeParameter('downloadOptions', itemIndex, {}) as { maxFileSizeMb?: unknown }).maxFileSizeMb ?? DEFAULT_MAX_FILE_SIZE_MB,
 				'Max File Size (MB)',
 				itemIndex,
 				MAX_FILE_SIZE_MB,

@@ -16,7 +16,7 @@ export const entityProperties = (operations: string[]): INodeProperties[] => [
 		required: true,
 		default: '',
 		description:
-			'Entity of the folder schema, found by introspection. Choose from the list, or specify a path such as sage.x3BusinessPartners.customer or x3MasterData.businessPartner using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'Entity of the folder schema, found by introspection; its ID is its path, such as sage.x3BusinessPartners.customer or x3MasterData.businessPartner. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: { show: { resource: ['entity'], operation: operations } },
 	},
 ];

@@ -2,14 +2,14 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import type { X3Session } from '../../helpers/session';
-import { LIST_LIMIT, readMany } from '../readMany';
+import { readMany } from '../readMany';
 import { entityFieldsProperty, entityNameOf, entityProperties, entitySelection, resolveEntity } from './common';
 
 const show = { resource: ['entity'], operation: ['getAll'] };
 
 export const description: INodeProperties[] = [
 	...entityProperties(['getAll']),
-	...returnAllOrLimit({ show }, LIST_LIMIT),
+	...returnAllOrLimit({ show }),
 	{
 		displayName: 'Filter',
 		name: 'filter',

@@ -11,7 +11,7 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['graphql'] } },
-		options: [{ name: 'Execute', value: 'execute', description: 'Run a GraphQL query or mutation on a folder', action: 'Execute a GraphQL query' }],
+		options: [{ name: 'Execute', value: 'execute', description: 'Run a GraphQL query or mutation on a folder', action: 'Execute a query or mutation' }],
 		default: 'execute',
 	},
 	...execute.description,
