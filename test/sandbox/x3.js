@@ -473,7 +473,17 @@ function specFor(entity, prefix) {
 /**
  * @param {import('./core').SandboxServer} server
  * @param {{ clientId?: string, clientSecret?: string, customers?: number, suppliers?: number, salesOrders?: number,
- *   folders?: string[], foreignFolderUrl?: boolean, graphqlFailures?: number }} options
+ *   folders?: string[], foreignFolderUrl?: boolean, graphqlFailures?: number, accessTokenTtlS?: number,
+ *   revokeFamilyOnReuse?: boolean, rotationAnswerDelayMs?: number }} options
+ *
+ * Refresh-token rotation switches: `accessTokenTtlS` (access-token lifetime, default 300 s; may be
+ * fractional); `revokeFamilyOnReuse` (a refresh token presented a second time revokes every token
+ * descended from the same pairing, access tokens included, as OAuth 2.0 Security BCP §4.14
+ * recommends; also `controller.setRevokeFamilyOnReuse`); `rotationAnswerDelayMs` (the answer to a
+ * successful refresh leaves that long after the rotation, as over a slow network: the new token
+ * exists before its requester can store it). `controller.reuseEvents` counts refresh tokens
+ * presented again; `controller.loseTokenAnswers(n)` rotates the next n refreshes, then drops the
+ * connection instead of answering.
  */
 function registerX3(server, options = {}) {
 	const clientId = options.clientId ?? 'x3-demo-client';
@@ -517,6 +527,14 @@ function registerX3(server, options = {}) {
 	const accessTokens = new Map();
 	const refreshTokens = new Map();
 	const issuedRefreshTokens = [];
+	const rotation = {
+		accessTtlS: options.accessTokenTtlS ?? ACCESS_TTL_S,
+		revokeFamilyOnReuse: options.revokeFamilyOnReuse ?? false,
+		answerDelayMs: options.rotationAnswerDelayMs ?? 0,
+		reuseEvents: [],
+		loseAnswers: 0,
+		families: 0,
+	};
 	const mutationLog = [];
 	const deliveries = new Map();
 	const deliverySwitches = { downloadRedirect: undefined };
@@ -543,16 +561,16 @@ function registerX3(server, options = {}) {
 	function issue(grant) {
 		const now = clock.now();
 		const claims = { iss: 'x3-sandbox', region: REGION_CLAIM[grant.region], customer: grant.customer, client_id: clientId };
-		const accessToken = jwt('access', { ...claims, exp: Math.floor(now / 1000) + ACCESS_TTL_S });
+		const accessToken = jwt('access', { ...claims, exp: Math.floor(now / 1000) + Math.ceil(rotation.accessTtlS) });
 		const refreshToken = jwt('refresh', { ...claims, exp: Math.floor(now / 1000) + REFRESH_TTL_S });
-		accessTokens.set(accessToken, { ...grant, expiresAt: now + ACCESS_TTL_S * 1000 });
+		accessTokens.set(accessToken, { ...grant, expiresAt: now + rotation.accessTtlS * 1000 });
 		refreshTokens.set(refreshToken, { ...grant, expiresAt: now + REFRESH_TTL_S * 1000, used: false, revoked: false });
 		issuedRefreshTokens.push(refreshToken);
 		return {
 			access_token: accessToken,
 			scope: grantScope(grant),
 			token_type: 'bearer',
-			expires_in: ACCESS_TTL_S,
+			expires_in: rotation.accessTtlS,
 			refresh_token: refreshToken,
 			refresh_token_expires_in: REFRESH_TTL_S,
 		};
@@ -706,7 +724,13 @@ function registerX3(server, options = {}) {
 	});
 
 	// ---- token -------------------------------------------------------------------------------
-	server.route('POST', '/x3/:region/v1/token', 'x3.token', (ctx) => {
+	/** Every refresh and access token descended from one pairing stops working. */
+	const revokeFamily = (family) => {
+		for (const record of refreshTokens.values()) if (record.family === family) record.revoked = true;
+		for (const record of accessTokens.values()) if (record.family === family) record.expiresAt = 0;
+	};
+
+	server.route('POST', '/x3/:region/v1/token', 'x3.token', async (ctx) => {
 		if (!checkRegion(ctx)) return;
 		if (ctx.contentType() !== 'application/json') {
 			return ctx.json(415, sageError('Unsupported content type: the token request body must be JSON (content-type: application/json).'));
@@ -727,15 +751,27 @@ function registerX3(server, options = {}) {
 			if (record.region !== ctx.params.region) return ctx.json(403, sageError('The pairing request has not been accepted.'));
 			if (body.redirect_uri !== record.redirectUri) return ctx.json(400, sageError('redirect_uri does not match the one of the pairing request.'));
 			record.used = true;
-			return ctx.json(200, issue({ customer: record.customer, region: record.region, scopes: record.scopes, folders: record.folders }));
+			return ctx.json(200, issue({ customer: record.customer, region: record.region, scopes: record.scopes, folders: record.folders, family: ++rotation.families }));
 		}
 		if (typeof body.refresh_token !== 'string' || !body.refresh_token) return ctx.json(400, sageError('Missing parameter: refresh_token.'));
 		const record = refreshTokens.get(body.refresh_token);
+		if (record?.used) {
+			rotation.reuseEvents.push({ family: record.family, at: now });
+			if (rotation.revokeFamilyOnReuse) revokeFamily(record.family);
+		}
 		if (!record || record.used || record.revoked || record.expiresAt <= now || record.region !== ctx.params.region) {
 			return ctx.json(401, sageError('The refresh token is invalid or has expired: the application must be paired again.'));
 		}
 		record.used = true;
-		return ctx.json(200, issue({ customer: record.customer, region: record.region, scopes: record.scopes, folders: record.folders }));
+		const answer = issue({ customer: record.customer, region: record.region, scopes: record.scopes, folders: record.folders, family: record.family });
+		if (rotation.loseAnswers > 0) {
+			rotation.loseAnswers--;
+			ctx.entry.status = -1;
+			ctx.req.socket.destroy();
+			return undefined;
+		}
+		if (rotation.answerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, rotation.answerDelayMs));
+		return ctx.json(200, answer);
 	});
 
 	// ---- folders -----------------------------------------------------------------------------
@@ -1142,7 +1178,7 @@ function registerX3(server, options = {}) {
 			if (!site) throw new Error(`Unknown X3 customer ${customer}`);
 			if (region && region !== site.region) throw new Error(`Customer ${site.url} belongs to region ${site.region}, not ${region}`);
 			const tokenRegion = site.region;
-			const grant = { customer: site.url, region: tokenRegion, scopes: scope.split(/\s+/).filter(Boolean), folders: site.folders.filter((f) => folders.includes(f)) };
+			const grant = { customer: site.url, region: tokenRegion, scopes: scope.split(/\s+/).filter(Boolean), folders: site.folders.filter((f) => folders.includes(f)), family: ++rotation.families };
 			const now = clock.now();
 			const refreshToken = jwt('refresh', { iss: 'x3-sandbox', region: REGION_CLAIM[tokenRegion], customer: site.url, client_id: clientId, exp: Math.floor(now / 1000) + REFRESH_TTL_S });
 			refreshTokens.set(refreshToken, { ...grant, expiresAt: now + REFRESH_TTL_S * 1000, used: false, revoked: false });
@@ -1154,12 +1190,32 @@ function registerX3(server, options = {}) {
 			const { refresh_token: rt, endpoint } = controller.pair(opts);
 			const record = refreshTokens.get(rt);
 			record.used = true;
-			return { ...issue({ customer: record.customer, region: record.region, scopes: record.scopes, folders: record.folders }), endpoint };
+			return { ...issue({ customer: record.customer, region: record.region, scopes: record.scopes, folders: record.folders, family: record.family }), endpoint };
 		},
 		/** Every access token issued so far expires now. */
 		expireAccessTokens() {
 			const now = clock.now();
 			for (const record of accessTokens.values()) record.expiresAt = Math.min(record.expiresAt, now);
+		},
+		/** Refresh tokens presented after they were spent: [{ family, at }]. */
+		get reuseEvents() {
+			return rotation.reuseEvents.slice();
+		},
+		clearReuseEvents() {
+			rotation.reuseEvents.length = 0;
+		},
+		setRevokeFamilyOnReuse(on = true) {
+			rotation.revokeFamilyOnReuse = on;
+		},
+		setAccessTokenTtl(seconds) {
+			rotation.accessTtlS = seconds;
+		},
+		setRotationAnswerDelay(ms) {
+			rotation.answerDelayMs = ms;
+		},
+		/** The next `times` refreshes rotate the token, then the connection drops before the answer. */
+		loseTokenAnswers(times = 1) {
+			rotation.loseAnswers = times;
 		},
 		/** Every refresh token issued so far becomes invalid (forces a new pairing). */
 		revokeRefreshTokens() {

@@ -5,7 +5,7 @@ import {
 	ENTITY_INTROSPECTION_QUERY,
 	buildListQuery,
 	buildMutation,
-	buildReadManyQuery,
+	buildReadByKeysQuery,
 	describeEntities,
 	filterLiteral,
 	keyInFilter,
@@ -124,10 +124,10 @@ describe('query builders run against the sandbox', () => {
 		expect(page.totalCount).toBe(2);
 	});
 
-	test('buildReadManyQuery reads several keys in one request, natural keys included', async () => {
+	test('buildReadByKeysQuery reads several keys in one request, natural keys included', async () => {
 		const sdmo = (await entitiesOf(urls().sdmo, sdmoToken)).find((entity) => entity.key === 'xtremMasterData.customer')!;
 		const seventh = sandbox.sdmo.customers().find((customer: { _id: string }) => customer._id === '7');
-		const built = buildReadManyQuery(sdmo, '_id id', ['6', `#${seventh.id}`, '999999']);
+		const built = buildReadByKeysQuery(sdmo, '_id id', ['6', `#${seventh.id}`, '999999']);
 		const result = await post(urls().sdmo, sdmoToken, built.query, built.variables);
 		expect(valueAtPath(result.data, built.aliasPath(0))).toMatchObject({ _id: '6' });
 		expect(valueAtPath(result.data, built.aliasPath(1))).toMatchObject({ _id: '7', id: seventh.id });

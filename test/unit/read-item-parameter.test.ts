@@ -1,11 +1,11 @@
 /*
- * readItemParameter reads `{{ $json.path }}` straight from the item instead of n8n's expression
+ * readMappedParameter reads `{{ $json.path }}` straight from the item instead of n8n's expression
  * evaluator: run through n8n's engine, it must give exactly what getNodeParameter gives, for the
  * paths it shortcuts and for everything it hands back to n8n.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { readItemParameter, readParameter } from '../../nodes/shared/utils';
+import { readMappedParameter, readCachedParameter } from '../../nodes/shared/utils';
 import { Engine } from '../harness/engine';
 
 class ParameterProbe implements INodeType {
@@ -39,10 +39,10 @@ class ParameterProbe implements INodeType {
 		return [
 			this.getInputData().map((_, itemIndex) => {
 				const before = evaluated;
-				const fast = readItemParameter(counting, 'value', itemIndex, '');
+				const fast = readMappedParameter(counting, 'value', itemIndex, '');
 				const evaluatedByN8n = evaluated > before;
 				const beforeRead = evaluated;
-				const read = readParameter(counting, 'value', itemIndex, '');
+				const read = readCachedParameter(counting, 'value', itemIndex, '');
 				return {
 					json: { fast, read, n8n: this.getNodeParameter('value', itemIndex, ''), evaluatedByN8n, readEvaluated: evaluated > beforeRead, nodeCopies } as IDataObject,
 				};
@@ -88,9 +88,9 @@ test.each([
 	}
 });
 
-test('readParameter asks n8n once per run for a value without expressions, every item for an expression', async () => {
+test('readCachedParameter asks n8n once per run for a value without expressions, every item for an expression', async () => {
 	const constant = await probe('plain AE001');
-	// readItemParameter asked n8n for the first item and readParameter kept that answer for the run.
+	// readMappedParameter asked n8n for the first item and readCachedParameter kept that answer for the run.
 	expect(constant.map((row) => [row.read, row.evaluatedByN8n, row.readEvaluated])).toEqual([
 		['plain AE001', true, false],
 		['plain AE001', false, false],

@@ -2,7 +2,7 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } f
 
 import { companyConnection, getSage200Account, readCompanySite, type Sage200Account } from '../helpers/connection';
 import { findResource, type Sage200Operation } from '../helpers/resources';
-import { processItems, readParameter } from '../../shared/utils';
+import { processItems, readCachedParameter } from '../../shared/utils';
 import * as customApiCall from './customApiCall/request.operation';
 import { operations } from './record/Record.resource';
 
@@ -15,12 +15,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		this,
 		this.getInputData().length,
 		(itemIndex) => {
-			const resourceValue = readParameter(this, 'resource', itemIndex) as string;
-			const target = readCompanySite(node, readParameter(this, 'company', itemIndex), readParameter(this, 'site', itemIndex), itemIndex);
+			const resourceValue = readCachedParameter(this, 'resource', itemIndex) as string;
+			const target = readCompanySite(node, readCachedParameter(this, 'company', itemIndex), readCachedParameter(this, 'site', itemIndex), itemIndex);
 			if (resourceValue === customApiCall.CUSTOM_API_CALL) {
 				return { kind: 'custom' as const, target, call: customApiCall.prepare.call(this, node, itemIndex) };
 			}
-			const operation = readParameter(this, 'operation', itemIndex) as Sage200Operation;
+			const operation = readCachedParameter(this, 'operation', itemIndex) as Sage200Operation;
 			const resource = findResource(resourceValue);
 			if (!resource || !resource.operations.includes(operation) || !(operation in operations)) {
 				throw new NodeOperationError(node, `The operation "${operation}" is not available for the resource "${resourceValue}"`, { itemIndex });

@@ -1,6 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { failedItem, inItemOrder, readParameter } from '../../shared/utils';
+import { failedItem, inItemOrder, readCachedParameter } from '../../shared/utils';
 import { createSdmoSession } from '../helpers/connection';
 import { CUSTOMER_ENTITY_KEY, resolveEntity } from '../helpers/entities';
 import * as graphql from './graphql/Graphql.resource';
@@ -28,10 +28,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		output = await token.revoke.execute.call(this, session, itemCount);
 	} else if ((resource === 'customer' || resource === 'entity') && operation in recordOperations) {
 		const targetOf = (itemIndex: number): RecordTarget => {
-			const app = String(readParameter(this, 'app', itemIndex, 'sdmo') ?? '').trim();
+			const app = String(readCachedParameter(this, 'app', itemIndex, 'sdmo') ?? '').trim();
 			if (!app) throw new NodeOperationError(node, '"App" must not be empty (for example sdmo or shopfloor)', { itemIndex });
 			if (resource === 'customer') return { app, entityKey: CUSTOMER_ENTITY_KEY };
-			const entityKey = String(readParameter(this, 'entity', itemIndex, '') ?? '').trim();
+			const entityKey = String(readCachedParameter(this, 'entity', itemIndex, '') ?? '').trim();
 			if (!/^[_A-Za-z][_0-9A-Za-z]*(\.[_A-Za-z][_0-9A-Za-z]*)+$/.test(entityKey)) {
 				throw new NodeOperationError(node, `"Entity" must be an entity path such as xtremMasterData.supplier (got ${JSON.stringify(entityKey)})`, {
 					itemIndex,

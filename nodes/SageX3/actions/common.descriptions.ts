@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readParameter } from '../../shared/utils';
+import { readCachedParameter } from '../../shared/utils';
 
 export const folderLocator: INodeProperties = {
 	displayName: 'Folder',
@@ -26,5 +26,5 @@ export const folderLocator: INodeProperties = {
 };
 
 export function folderNameOf(this: IExecuteFunctions, itemIndex: number): string {
-	return String(readParameter(this, 'folder', itemIndex, '', { extractValue: true }) ?? '').trim();
+	return String(readCachedParameter(this, 'folder', itemIndex, '', { extractValue: true }) ?? '').trim();
 }

@@ -4,7 +4,7 @@ import { executeGraphql, fetchConnectionNodes, readConnection, valueAtPath } fro
 import {
 	buildListQuery,
 	buildMutation,
-	buildReadManyQuery,
+	buildReadByKeysQuery,
 	keyInFilter,
 	type EntityDescriptor,
 } from '../../shared/graphql/entities';
@@ -29,7 +29,7 @@ const withKeyField = (selection: string, keyField: string) =>
 async function readBatch(this: IExecuteFunctions, connection: SageConnection, lookup: KeyLookup, keys: string[]): Promise<Array<IDataObject | undefined>> {
 	const { entity, folderUrl, selection, itemIndex } = lookup;
 	if (entity.read) {
-		const built = buildReadManyQuery(entity, selection, keys);
+		const built = buildReadByKeysQuery(entity, selection, keys);
 		const result = await executeGraphql.call(this, connection, {
 			url: folderUrl,
 			query: built.query,

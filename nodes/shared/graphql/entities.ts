@@ -299,7 +299,7 @@ export function buildListQuery(entity: EntityDescriptor, options: ListQueryOptio
 }
 
 /** Many `read` calls in one request, one alias per key: results are at `[...parent, alias(i)]`. */
-export function buildReadManyQuery(
+export function buildReadByKeysQuery(
 	entity: EntityDescriptor,
 	selection: string,
 	keys: string[],

@@ -67,7 +67,7 @@ const PATH_STEP = /\.\s*([A-Za-z_$][\w$]*)|\[\s*(?:'([^'\\]*)'|"([^"\\]*)"|(\d+)
  * item and was most of the time of a 1,000-item lookup. Anything else, or a path that does not
  * end at a plain value, goes through n8n's evaluator.
  */
-export function readItemParameter(context: IExecuteFunctions, name: string, itemIndex: number, fallbackValue?: unknown): unknown {
+export function readMappedParameter(context: IExecuteFunctions, name: string, itemIndex: number, fallbackValue?: unknown): unknown {
 	const raw = runNodeCopy(context).parameters[name] ?? fallbackValue;
 	const match = typeof raw === 'string' ? JSON_PATH_EXPRESSION.exec(raw) : null;
 	if (match) {
@@ -79,7 +79,7 @@ export function readItemParameter(context: IExecuteFunctions, name: string, item
 		}
 		if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
 	}
-	return readParameter(context, name, itemIndex, fallbackValue);
+	return readCachedParameter(context, name, itemIndex, fallbackValue);
 }
 
 const holdsExpression = (value: unknown): boolean =>
@@ -101,7 +101,7 @@ const runConstants = new WeakMap<object, Map<string, unknown>>();
  * resolves and validates a parameter on every call, tens of microseconds each, several times an
  * item. The value is frozen: it is shared by every item of the run.
  */
-export function readParameter(
+export function readCachedParameter(
 	context: IExecuteFunctions,
 	name: string,
 	itemIndex: number,

@@ -1,7 +1,7 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IHttpRequestMethods, type INode, type INodeProperties } from 'n8n-workflow';
 
 import { sage200Request } from '../../helpers/api';
-import { parseJsonObjectParameter, readItemParameter } from '../../../shared/utils';
+import { parseJsonObjectParameter, readMappedParameter } from '../../../shared/utils';
 import type { SageConnection } from '../../../shared/transport';
 
 export const CUSTOM_API_CALL = 'customApiCall';
@@ -88,18 +88,18 @@ export function readPath(node: INode, value: unknown, itemIndex: number): string
 
 /** The call's parameters, checked before anything is sent. */
 export function prepare(this: IExecuteFunctions, node: INode, itemIndex: number): CustomApiCall {
-	const method = String(readItemParameter(this, 'method', itemIndex, 'GET')).toUpperCase() as IHttpRequestMethods;
+	const method = String(readMappedParameter(this, 'method', itemIndex, 'GET')).toUpperCase() as IHttpRequestMethods;
 	if (!METHODS.includes(method)) {
 		throw new NodeOperationError(node, `"Method" must be one of ${METHODS.join(', ')} (got ${JSON.stringify(method)})`, { itemIndex });
 	}
-	const path = readPath(node, readItemParameter(this, 'path', itemIndex, ''), itemIndex);
+	const path = readPath(node, readMappedParameter(this, 'path', itemIndex, ''), itemIndex);
 	const qs: IDataObject = {};
-	const parameters = (readItemParameter(this, 'queryParameters', itemIndex, {}) as { parameters?: Array<{ name?: unknown; value?: unknown }> }).parameters ?? [];
+	const parameters = (readMappedParameter(this, 'queryParameters', itemIndex, {}) as { parameters?: Array<{ name?: unknown; value?: unknown }> }).parameters ?? [];
 	for (const { name, value } of parameters) {
 		if (typeof name !== 'string' || !name.trim()) throw new NodeOperationError(node, '"Query Parameters" has a parameter without a name', { itemIndex });
 		qs[name.trim()] = value === undefined || value === null ? '' : String(value);
 	}
-	const body = method === 'POST' || method === 'PUT' ? parseJsonObjectParameter(node, readItemParameter(this, 'body', itemIndex, '{}'), 'Body', itemIndex) : undefined;
+	const body = method === 'POST' || method === 'PUT' ? parseJsonObjectParameter(node, readMappedParameter(this, 'body', itemIndex, '{}'), 'Body', itemIndex) : undefined;
 	return { method, path, qs, body };
 }
 

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import type { SageConnection } from '../../../shared/transport';
-import { readItemParameter } from '../../../shared/utils';
+import { readMappedParameter } from '../../../shared/utils';
 import type { Sage200Operation, Sage200Resource } from '../../helpers/resources';
 
 /** What every operation gets: the item, the resource's table entry and a connection bound to the item's company. */
@@ -32,7 +32,7 @@ export const recordIdProperty = (operation: Sage200Operation, resources: string[
 
 /** A record ID from the node's "ID" parameter: Sage 200 IDs are 64-bit whole numbers. */
 export function readRecordId(this: IExecuteFunctions, itemIndex: number, parameterName = 'recordId', label = 'ID'): string {
-	const raw = readItemParameter(this, parameterName, itemIndex, '');
+	const raw = readMappedParameter(this, parameterName, itemIndex, '');
 	const value = raw === undefined || raw === null ? '' : String(raw).trim();
 	if (!/^\d+$/.test(value) || value === '0') {
 		throw new NodeOperationError(this.getNode(), `"${label}" must be a Sage 200 record ID (a whole number above 0), got ${JSON.stringify(raw)}`, {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readParameter, runNodeCopy } from '../../../shared/utils';
+import { readCachedParameter, runNodeCopy } from '../../../shared/utils';
 import { sage200Request } from '../../helpers/api';
 import { requireFieldList } from '../../helpers/odata';
 import { resourcesWith } from '../../helpers/resources';
@@ -40,7 +40,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, { itemIndex, resource, connection, baseUrl }: OperationContext): Promise<IDataObject[]> {
 	const id = readRecordId.call(this, itemIndex);
-	const options = readParameter(this, 'getOptions', itemIndex, {}) as IDataObject;
+	const options = readCachedParameter(this, 'getOptions', itemIndex, {}) as IDataObject;
 	const node = runNodeCopy(this);
 	const qs: IDataObject = {};
 	const select = requireFieldList(node, options.select, 'Select', itemIndex);

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { executeGraphql, valueAtPath } from '../../../shared/graphql';
-import { buildReadManyQuery } from '../../../shared/graphql/entities';
+import { buildReadByKeysQuery } from '../../../shared/graphql/entities';
 import { sageApiError } from '../../../shared/transport';
 import { readByKey } from '../../../shared/records/read-by-key';
-import { prepareItems, readItemParameter, readParameter } from '../../../shared/utils';
+import { prepareItems, readMappedParameter, readCachedParameter } from '../../../shared/utils';
 import { appGraphqlUrl } from '../../helpers/connection';
 import { parseRecordId, parseSelection } from '../../helpers/parameters';
 import { fieldsOption, recordIdParameter, show, type RecordContext, type RecordTarget } from './common';
@@ -34,11 +34,11 @@ interface GetInput {
 export async function execute(this: IExecuteFunctions, context: RecordContext, itemCount: number): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const { prepared, failed } = prepareItems(this, itemCount, (itemIndex): GetInput => {
-		const options = readParameter(this, 'options', itemIndex, {}) as IDataObject;
+		const options = readCachedParameter(this, 'options', itemIndex, {}) as IDataObject;
 		return {
 			itemIndex,
 			target: context.targetOf(itemIndex),
-			key: parseRecordId(node, readItemParameter(this, 'recordId', itemIndex), 'Record ID', itemIndex),
+			key: parseRecordId(node, readMappedParameter(this, 'recordId', itemIndex), 'Record ID', itemIndex),
 			selection: parseSelection(node, options.fields, 'Fields', itemIndex),
 		};
 	});
@@ -53,7 +53,7 @@ export async function execute(this: IExecuteFunctions, context: RecordContext, i
 				return { entity, url, selection: first.selection ?? entity.defaultSelection };
 			},
 			readBatch: async ({ entity, url, selection }, keys, items) => {
-				const built = buildReadManyQuery(entity, selection, keys);
+				const built = buildReadByKeysQuery(entity, selection, keys);
 				const result = await executeGraphql.call(this, context.session.connection, {
 					url,
 					query: built.query,

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { EntityDescriptor } from '../../../shared/graphql/entities';
-import { readParameter, runNodeCopy } from '../../../shared/utils';
+import { readCachedParameter, runNodeCopy } from '../../../shared/utils';
 import { defaultCustomerFields, requireCustomerEntity } from '../../helpers/customer';
 import type { X3Session } from '../../helpers/session';
 import { fieldSelection, readFields } from '../entity/common';
@@ -12,7 +12,7 @@ export async function resolveCustomer(this: IExecuteFunctions, session: X3Sessio
 }
 
 /** Fields as given, syntax-checked before anything is sent. */
-export const customerFieldsOf = (context: IExecuteFunctions, itemIndex: number) => readFields(runNodeCopy(context), readParameter(context, 'fields', itemIndex, []), itemIndex);
+export const customerFieldsOf = (context: IExecuteFunctions, itemIndex: number) => readFields(runNodeCopy(context), readCachedParameter(context, 'fields', itemIndex, []), itemIndex);
 
 /** The selection: the picked fields, checked against the folder's type, or the default fields of that type. */
 export const customerSelection = (context: IExecuteFunctions, entity: EntityDescriptor, fields: string[] | string, itemIndex: number) =>

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { readItemParameter, requireNonEmptyString, runNodeCopy } from '../../../shared/utils';
+import { readMappedParameter, requireNonEmptyString, runNodeCopy } from '../../../shared/utils';
 import { lookupEach } from '../../helpers/records';
 import type { X3Session } from '../../helpers/session';
 import { folderLocator, folderNameOf } from '../common.descriptions';
@@ -20,7 +20,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		session,
 		items.length,
 		(itemIndex) => ({
-			key: requireNonEmptyString(runNodeCopy(this), readItemParameter(this, 'code', itemIndex, ''), 'Customer Code', itemIndex),
+			key: requireNonEmptyString(runNodeCopy(this), readMappedParameter(this, 'code', itemIndex, ''), 'Customer Code', itemIndex),
 			fields: customerFieldsOf(this, itemIndex),
 			folderName: folderNameOf.call(this, itemIndex),
 		}),

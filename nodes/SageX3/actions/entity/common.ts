@@ -2,7 +2,7 @@ import { NodeOperationError, type IExecuteFunctions, type INode, type INodePrope
 
 import { checkSelection } from '../../../shared/graphql';
 import type { EntityDescriptor } from '../../../shared/graphql/entities';
-import { readParameter, requireNonEmptyString, runNodeCopy } from '../../../shared/utils';
+import { readCachedParameter, requireNonEmptyString, runNodeCopy } from '../../../shared/utils';
 import type { X3Session } from '../../helpers/session';
 import { folderLocator } from '../common.descriptions';
 
@@ -44,7 +44,7 @@ export const entityFieldsProperty = (operations: string[]): INodeProperties => (
 });
 
 export const entityNameOf = (context: IExecuteFunctions, itemIndex: number) =>
-	requireNonEmptyString(runNodeCopy(context), readParameter(context, 'entity', itemIndex, ''), 'Entity', itemIndex);
+	requireNonEmptyString(runNodeCopy(context), readCachedParameter(context, 'entity', itemIndex, ''), 'Entity', itemIndex);
 
 /** The introspected entity called `name` in the folder, or an error listing close matches. */
 export async function resolveEntity(

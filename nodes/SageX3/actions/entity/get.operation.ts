@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { readItemParameter, requireNonEmptyString, runNodeCopy } from '../../../shared/utils';
+import { readMappedParameter, requireNonEmptyString, runNodeCopy } from '../../../shared/utils';
 import { lookupEach } from '../../helpers/records';
 import type { X3Session } from '../../helpers/session';
 import { folderNameOf } from '../common.descriptions';
@@ -16,7 +16,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		items.length,
 		(itemIndex) => ({
 			name: entityNameOf(this, itemIndex),
-			key: requireNonEmptyString(runNodeCopy(this), readItemParameter(this, 'key', itemIndex, ''), 'Key', itemIndex),
+			key: requireNonEmptyString(runNodeCopy(this), readMappedParameter(this, 'key', itemIndex, ''), 'Key', itemIndex),
 			folderName: folderNameOf.call(this, itemIndex),
 		}),
 		async ({ name, key, folderName }, itemIndex) => {
