@@ -1,7 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions, type ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { credentialSession, EXPIRABLE_ACCESS_TOKEN, parseSecureUrl, rateLimitBudgetOf, type SageConnection } from '../../shared/transport';
-import { apiRootOf, regionalEndpointProblem, validRegionalEndpoints } from './token';
+import { credentialSession, parseSecureUrl, rateLimitBudgetOf, type SageConnection } from '../../shared/transport';
+import { apiRootOf, regionalEndpointProblem, validRegionalEndpoints, X3_TOKEN_RENEWAL } from './token';
 
 export const X3_CREDENTIAL_TYPE = 'sageX3Api';
 
@@ -15,7 +15,7 @@ export interface X3Connection {
 
 /** Built once per execution: tokens may only go to the credential's own gateway. */
 export async function createX3Connection(this: X3Context): Promise<X3Connection> {
-	const credentials = (await credentialSession.call(this, X3_CREDENTIAL_TYPE, EXPIRABLE_ACCESS_TOKEN)).data;
+	const credentials = (await credentialSession.call(this, X3_CREDENTIAL_TYPE, X3_TOKEN_RENEWAL)).data;
 	const endpoint = typeof credentials.endpoint === 'string' ? credentials.endpoint.trim() : '';
 	const problem = endpoint ? regionalEndpointProblem(credentials, endpoint) : undefined;
 	if (problem) {
@@ -30,7 +30,7 @@ export async function createX3Connection(this: X3Context): Promise<X3Connection>
 		connection: {
 			credentialType: X3_CREDENTIAL_TYPE,
 			allowedUrls: [apiRoot],
-			token: EXPIRABLE_ACCESS_TOKEN,
+			token: X3_TOKEN_RENEWAL,
 			retry: rateLimitBudgetOf(credentials),
 			unauthorizedHint: 'If this keeps happening, the refresh token was revoked or expired: pair the credential again with the Sage X3 Pairing node',
 		},

@@ -1,5 +1,6 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
+import type { TokenRenewal } from '../../shared/transport/credential-session';
 import { isLoopbackHost } from '../../shared/transport/host-guard';
 
 /** X3's two regional production gateways (SAGE-API-NOTES §1: `https://api.<region>-sagex3.com/v1`). */
@@ -11,6 +12,16 @@ export const X3_GATEWAYS = {
 export const DEFAULT_X3_SCOPE = 'businessDomain.ALL api.graphQL';
 
 export const PAIR_AGAIN_MESSAGE = 'The Sage X3 refresh token is no longer valid: pair the credential again';
+
+/**
+ * X3 access tokens are renewed through the credential's preAuthentication, with a refresh token
+ * X3 accepts once and replaces at every refresh: the transport spends each one at most once.
+ */
+export const X3_TOKEN_RENEWAL: TokenRenewal = {
+	kind: 'preAuthentication',
+	tokenField: 'accessToken',
+	rotatingRefreshToken: { field: 'refreshToken', reauthorise: 'pair the credential again with the Sage X3 Pairing node' },
+};
 
 export interface X3CredentialData {
 	clientId?: unknown;

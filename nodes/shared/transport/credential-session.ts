@@ -1,18 +1,28 @@
-import type {
-	ICredentialDataDecryptedObject,
-	IHttpRequestOptions,
-	IN8nHttpFullResponse,
+import {
+	NodeOperationError,
+	sleep,
+	type ICredentialDataDecryptedObject,
+	type IHttpRequestOptions,
+	type IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
 import { perRun, runNode } from '../utils/node';
-import { toHttpFailure } from './errors';
+import { credentialErrorOf, extractSageError, toHttpFailure, type HttpFailure } from './errors';
 import { discardErrorBody } from './response-body';
 import type { SageContext } from './request';
+
+/** A refresh token the API accepts once and replaces at every refresh (X3). */
+export interface RotatingRefreshToken {
+	/** The credential field that holds it. */
+	field: string;
+	/** What the user does once it is lost, e.g. "pair the credential again with the Sage X3 Pairing node". */
+	reauthorise: string;
+}
 
 /** How a credential's access token is renewed, which decides how a node run reuses it. */
 export type TokenRenewal =
 	/** n8n runs the credential's preAuthentication when this hidden expirable field is empty (X3, SDMO). */
-	| { kind: 'preAuthentication'; tokenField: string }
+	| { kind: 'preAuthentication'; tokenField: string; rotatingRefreshToken?: RotatingRefreshToken }
 	/** n8n's OAuth2 handling: the token is `oauthTokenData.access_token` (Sage 200). */
 	| { kind: 'oAuth2' };
 
@@ -34,6 +44,22 @@ type RenewalOutcome =
 const NO_N8N_RETRY: number[] = [];
 
 /**
+ * Rotating refresh tokens being spent by an execution of this n8n process, keyed by credential id
+ * and the token spent. Another execution that needs a new access token for the same credential
+ * waits for that one exchange, then reads what n8n stored, instead of spending the token again.
+ * Coordination only: an entry lives as long as its exchange and settles to the exchange's error
+ * (undefined when a new token was stored).
+ */
+const exchangesInFlight = new Map<string, Promise<unknown>>();
+
+/**
+ * After a refused or unanswered exchange, how long to wait before each re-read of the stored
+ * credential: another worker that spent the same token a moment earlier stores its successor once
+ * its own answer arrives.
+ */
+const STORED_TOKEN_WAITS_MS = [250, 500, 1000];
+
+/**
  * The credential as one node run knows it. n8n reads a credential from its database and decrypts
  * it on every authenticated request, the largest part of the CPU such a request cost; a run reads it
  * once, sends with it, and renews it only when Sage answers 401 (or there is no token yet). A
@@ -43,6 +69,9 @@ const NO_N8N_RETRY: number[] = [];
  */
 export class CredentialSession {
 	private renewal?: Promise<RenewalOutcome>;
+
+	/** A rotating refresh token this run found refused or lost, and the error it gave: never spent again. */
+	private lost?: { refreshToken: string; error: unknown };
 
 	private constructor(
 		readonly credentialType: string,
@@ -108,6 +137,8 @@ export class CredentialSession {
 
 	private async runRenewal(context: SageContext, used: ICredentialDataDecryptedObject, options: IHttpRequestOptions): Promise<RenewalOutcome> {
 		try {
+			const rotating = this.renewalKind?.kind === 'preAuthentication' ? this.renewalKind.rotatingRefreshToken : undefined;
+			if (rotating) return await this.renewRotating(context, used, rotating, options);
 			if (await this.adoptStoredIfNewer(context, used)) return { kind: 'renewed' };
 			if (!this.renewalKind) return { kind: 'unchanged' };
 			const outcome = await this.refresh(context, this.renewalKind, options);
@@ -117,6 +148,80 @@ export class CredentialSession {
 		} catch (error) {
 			return { kind: 'failed', error };
 		}
+	}
+
+	/**
+	 * Renews with a single-use refresh token: spent at most once per n8n process (its executions
+	 * share one exchange), and only after a re-read found no successor stored by another worker.
+	 */
+	private async renewRotating(
+		context: SageContext,
+		used: ICredentialDataDecryptedObject,
+		rotating: RotatingRefreshToken,
+		options: IHttpRequestOptions,
+	): Promise<RenewalOutcome> {
+		const spending = String(this.current[rotating.field] ?? '');
+		if (this.lost?.refreshToken === spending) {
+			return (await this.adoptStoredIfNewer(context, used)) ? { kind: 'renewed' } : { kind: 'failed', error: this.lost.error };
+		}
+		const credentialId = runNode(context).credentials?.[this.credentialType]?.id;
+		if (!credentialId) return await this.spendRefreshToken(context, used, spending, rotating, options);
+		const key = `${this.credentialType}\n${credentialId}\n${spending}`;
+		const inFlight = exchangesInFlight.get(key);
+		if (inFlight) {
+			const error = await inFlight;
+			if (await this.adoptStoredIfNewer(context, used)) return { kind: 'renewed' };
+			// The other execution spent the token: sending it again would be a reuse.
+			return { kind: 'failed', error: error ?? this.lostError(context, rotating, 'another execution renewed it, but no new token was stored') };
+		}
+		// Registered before anything is awaited, so executions of this process cannot both pass here.
+		let settle!: (error: unknown) => void;
+		exchangesInFlight.set(key, new Promise((resolve) => (settle = resolve)));
+		let outcome: RenewalOutcome = { kind: 'failed', error: undefined };
+		try {
+			outcome = await this.spendRefreshToken(context, used, spending, rotating, options);
+			return outcome;
+		} finally {
+			exchangesInFlight.delete(key);
+			settle(outcome.kind === 'failed' ? outcome.error : undefined);
+		}
+	}
+
+	private async spendRefreshToken(
+		context: SageContext,
+		used: ICredentialDataDecryptedObject,
+		spending: string,
+		rotating: RotatingRefreshToken,
+		options: IHttpRequestOptions,
+	): Promise<RenewalOutcome> {
+		// Re-read first: another worker may have spent the token already and stored its successor.
+		if (await this.adoptStoredIfNewer(context, used)) return { kind: 'renewed' };
+		const outcome = await this.refresh(context, this.renewalKind!, options);
+		if (outcome.kind !== 'failed') return outcome;
+		const failure = toHttpFailure(outcome.error);
+		// A throttled exchange was not processed: the token is still unspent and may be sent again.
+		if (failure.status === 429 || credentialErrorOf(outcome.error)) return outcome;
+		// Refused: most often another worker spent the token a moment earlier and is storing its
+		// successor. Unanswered (timeout, reset, 5xx): Sage may have rotated the token without our
+		// receiving the new one, and sending the same token again is a reuse, which Sage may punish by
+		// revoking every token of the pairing. Either way only a token stored meanwhile can help.
+		for (const waitMs of STORED_TOKEN_WAITS_MS) {
+			await sleep(waitMs);
+			if (await this.adoptStoredIfNewer(context, used)) return { kind: 'renewed' };
+		}
+		const refused = failure.status !== undefined && failure.status >= 400 && failure.status < 500;
+		const error = refused ? outcome.error : this.lostError(context, rotating, reasonOf(failure));
+		this.lost = { refreshToken: spending, error };
+		return { kind: 'failed', error };
+	}
+
+	/** An exchange whose outcome is unknown: the message says why nothing is resent and what to do. */
+	private lostError(context: SageContext, rotating: RotatingRefreshToken, reason: string): NodeOperationError {
+		return new NodeOperationError(
+			runNode(context),
+			`Renewing the access token did not complete (${reason}): Sage may have replaced the refresh token without n8n receiving the new one, so it was not sent again (Sage accepts each refresh token once)`,
+			{ description: `Run the workflow again; if it fails again, ${rotating.reauthorise}.` },
+		);
 	}
 
 	/** Takes the stored credential when another execution changed it since `used` was read. */
@@ -164,6 +269,11 @@ export class CredentialSession {
 			preAuthenticationRetryStatusCode: NO_N8N_RETRY,
 		})) as IN8nHttpFullResponse;
 	}
+}
+
+function reasonOf(failure: HttpFailure): string {
+	const message = extractSageError(failure.body)?.message;
+	return (message ?? (failure.status ? `HTTP ${failure.status}` : `network error ${failure.code ?? 'without a code'}`)).slice(0, 300);
 }
 
 async function settle(request: Promise<unknown>): Promise<Sent> {
