@@ -65,7 +65,8 @@ const PATH_STEP = /\.\s*([A-Za-z_$][\w$]*)|\[\s*(?:'([^'\\]*)'|"([^"\\]*)"|(\d+)
  * input item (`{{ $json.code }}`, the usual way to map an item's key) is read straight from the
  * item: n8n evaluates every expression in an isolate, which costs about half a millisecond an
  * item and was most of the time of a 1,000-item lookup. Anything else, or a path that does not
- * end at a plain value, goes through n8n's evaluator.
+ * end at a plain value, goes through readCachedParameter (n8n's evaluator, or the run's value of
+ * a parameter without expressions). Nothing is cached per item.
  */
 export function readMappedParameter(context: IExecuteFunctions, name: string, itemIndex: number, fallbackValue?: unknown): unknown {
 	const raw = runNodeCopy(context).parameters[name] ?? fallbackValue;
@@ -97,7 +98,8 @@ function deepFreeze<T>(value: T): T {
 const runConstants = new WeakMap<object, Map<string, unknown>>();
 
 /**
- * `getNodeParameter`, read once per node run when the parameter holds no expression. n8n copies,
+ * `getNodeParameter`, cached for the run when the parameter holds no expression (read once, for
+ * every item); a parameter with an expression is asked of n8n for each item. n8n copies,
  * resolves and validates a parameter on every call, tens of microseconds each, several times an
  * item. The value is frozen: it is shared by every item of the run.
  */
