@@ -38,13 +38,18 @@ async function main() {
 	const { version: scannerVersion } = JSON.parse(
 		fs.readFileSync(path.join(path.dirname(scannerEntry), '..', 'package.json'), 'utf8'),
 	);
-	const { analyzePackage, SOURCE_FILE_PATTERNS } = await import(pathToFileURL(scannerEntry).href);
-	if (typeof analyzePackage !== 'function' || !Array.isArray(SOURCE_FILE_PATTERNS)) {
-		fail(`@n8n/scan-community-package ${scannerVersion} no longer exports analyzePackage/SOURCE_FILE_PATTERNS`);
-	}
-
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-scan-'));
 	try {
+		// The scanner makes a temporary folder when it is imported: make it inside ours, removed below.
+		const tmpdir = process.env.TMPDIR;
+		process.env.TMPDIR = work;
+		const { analyzePackage, SOURCE_FILE_PATTERNS } = await import(pathToFileURL(scannerEntry).href);
+		if (tmpdir === undefined) delete process.env.TMPDIR;
+		else process.env.TMPDIR = tmpdir;
+		if (typeof analyzePackage !== 'function' || !Array.isArray(SOURCE_FILE_PATTERNS)) {
+			fail(`@n8n/scan-community-package ${scannerVersion} no longer exports analyzePackage/SOURCE_FILE_PATTERNS`);
+		}
+
 		const packed = JSON.parse(
 			execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], {
 				cwd: root,
