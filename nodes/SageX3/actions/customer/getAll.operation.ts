@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import type { X3Session } from '../../helpers/session';
 import { folderLocator } from '../common.descriptions';
-import { readMany } from '../readMany';
+import { getManyRecords } from '../getMany';
 import { customerFieldsOf, customerSelection, resolveCustomer } from './common';
 import { customerFieldsProperty } from './fields';
 
@@ -34,7 +34,7 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: X3Session): Promise<INodeExecutionData[]> {
-	return await readMany.call(this, items, session, (itemIndex) => customerFieldsOf(this, itemIndex), async (itemIndex, folderUrl) => {
+	return await getManyRecords.call(this, items, session, (itemIndex) => customerFieldsOf(this, itemIndex), async (itemIndex, folderUrl) => {
 		const entity = await resolveCustomer.call(this, session, folderUrl, itemIndex);
 		return { entity, selection: customerSelection(this, entity, customerFieldsOf(this, itemIndex), itemIndex) };
 	});

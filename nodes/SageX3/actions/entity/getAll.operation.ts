@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import type { X3Session } from '../../helpers/session';
-import { readMany } from '../readMany';
+import { getManyRecords } from '../getMany';
 import { entityFieldsProperty, entityNameOf, entityProperties, entitySelection, resolveEntity } from './common';
 
 const show = { resource: ['entity'], operation: ['getAll'] };
@@ -32,7 +32,7 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: X3Session): Promise<INodeExecutionData[]> {
-	return await readMany.call(this, items, session, (itemIndex) => entityNameOf(this, itemIndex), async (itemIndex, folderUrl) => {
+	return await getManyRecords.call(this, items, session, (itemIndex) => entityNameOf(this, itemIndex), async (itemIndex, folderUrl) => {
 		const entity = await resolveEntity.call(this, session, folderUrl, entityNameOf(this, itemIndex), itemIndex);
 		return { entity, selection: entitySelection.call(this, entity, itemIndex) };
 	});

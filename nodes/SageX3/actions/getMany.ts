@@ -12,7 +12,7 @@ import { folderNameOf } from './common.descriptions';
  * Get Many for any entity: parameters are checked (`check`) before any request, then the
  * entity and selection are resolved (`target`) and the connection is paged.
  */
-export async function readMany(
+export async function getManyRecords(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 	session: X3Session,
