@@ -3,7 +3,7 @@ import { NodeOperationError, type INode } from 'n8n-workflow';
 
 import { asNodeError } from '../../shared/utils';
 
-/** The OData v3 subset Sage 200 accepts in $filter (SAGE-API-NOTES §3). */
+/** OData v3 comparisons and functions a Sage 200 $filter may use (its API takes an OData v3 subset). */
 const COMPARISONS = new Set(['eq', 'ne', 'gt', 'ge', 'lt', 'le']);
 const FUNCTIONS: Record<string, number> = {
 	contains: 2,

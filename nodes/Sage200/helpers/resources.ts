@@ -1,7 +1,7 @@
 /**
  * The one table the Sage 200 node is built from: resource and operation options, paths and the
- * key fields asked for on create all derive from it. Checked against the OpenAPI files in
- * shared/reference/sage200-openapi by test/sage200/resources.test.ts; to add a resource, add an entry.
+ * key fields asked for on create all derive from it. Checked against Sage's OpenAPI files for
+ * Sage 200 by test/sage200/resources.test.ts; to add a resource, add an entry.
  */
 export type Sage200Operation = 'get' | 'getAll' | 'create' | 'update' | 'delete';
 

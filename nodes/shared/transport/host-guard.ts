@@ -5,8 +5,8 @@ const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])$/i;
 export const isLoopbackHost = (hostname: string) => LOOPBACK.test(hostname);
 
 /**
- * Parse a URL that a token is about to be sent to, refusing plain http except on loopback
- * (where the local sandbox runs).
+ * Parse a URL that a token is about to be sent to, refusing plain http except on loopback: a
+ * request to 127.0.0.1 or localhost never leaves the machine n8n runs on.
  */
 export function parseSecureUrl(node: INode, value: string, what: string, itemIndex?: number): URL {
 	let url: URL;
@@ -19,7 +19,7 @@ export function parseSecureUrl(node: INode, value: string, what: string, itemInd
 	if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url;
 	throw new NodeOperationError(node, `${what} must use https:// (got "${url.protocol}//${url.host}")`, {
 		itemIndex,
-		description: 'Plain http:// is only accepted for loopback addresses such as the local Sage sandbox.',
+		description: 'Plain http:// is only accepted for loopback addresses (127.x.x.x, localhost, [::1]), which never leave this machine.',
 	});
 }
 

@@ -5,7 +5,7 @@ import type { SdmoSession } from '../../helpers/connection';
 
 export const RECORD_RESOURCES = ['customer', 'entity'];
 
-/** Sage's largest page (the sandbox refuses more than 1000, the default is 20). */
+/** Largest page Get Many asks for: Sage documents the default (20) but no maximum, so a page is bounded here. */
 export const MAX_PAGE_SIZE = 1000;
 
 export interface RecordTarget {
