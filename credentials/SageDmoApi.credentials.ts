@@ -7,6 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { extractSageError } from '../nodes/shared/transport/errors';
 import { isLoopbackHost } from '../nodes/shared/transport/host-guard';
 import { RATE_LIMIT_WAIT_PROPERTY } from '../nodes/shared/transport/retry';
 
@@ -23,23 +24,6 @@ function tokenError(message: string, status?: number, code?: string, headers: Re
 	if (status !== undefined) error.response = { status, statusText: message, headers, data: { message } };
 	if (code) error.code = code;
 	return error;
-}
-
-function messageOf(data: unknown): string | undefined {
-	let body = data;
-	if (typeof data === 'string') {
-		try {
-			body = JSON.parse(data);
-		} catch {
-			return data.trim().slice(0, 200) || undefined;
-		}
-	}
-	if (body && typeof body === 'object') {
-		const json = body as Json;
-		const text = json.error_description ?? json.message ?? json.error;
-		if (typeof text === 'string') return text;
-	}
-	return undefined;
 }
 
 /**
@@ -157,7 +141,7 @@ export class SageDmoApi implements ICredentialType {
 				);
 			}
 			if (status !== undefined) {
-				throw tokenError(`Sage DMO token request failed (HTTP ${status}): ${messageOf(response?.data) ?? 'no message'}`, status);
+				throw tokenError(`Sage DMO token request failed (HTTP ${status}): ${extractSageError(response?.data)?.message.slice(0, 200) ?? 'no message'}`, status);
 			}
 			const code = (error as { code?: string }).code;
 			throw tokenError(`Sage DMO token request failed: ${code ?? (error as Error).message}`, undefined, code);

@@ -1,6 +1,7 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import type { TokenRenewal } from '../../shared/transport/credential-session';
+import { extractSageError, toHttpFailure } from '../../shared/transport/errors';
 import { isLoopbackHost } from '../../shared/transport/host-guard';
 
 /** X3's two regional production gateways (SAGE-API-NOTES §1: `https://api.<region>-sagex3.com/v1`). */
@@ -88,21 +89,9 @@ export class X3TokenError extends Error {
 }
 
 function sageMessageOf(error: unknown): { status: number; message: string } {
-	const response = (error as { response?: { status?: number; data?: unknown; body?: unknown } })?.response;
-	const status = typeof response?.status === 'number' ? response.status : 0;
-	let body = response?.data ?? response?.body;
-	if (typeof body === 'string') {
-		try {
-			body = JSON.parse(body);
-		} catch {
-			// keep the text
-		}
-	}
-	const record = (body && typeof body === 'object' ? body : {}) as IDataObject;
-	const message = [record.$message, record.error_description, record.message, record.error, typeof body === 'string' ? body : undefined].find(
-		(value): value is string => typeof value === 'string' && value.trim() !== '',
-	);
-	return { status, message: message?.slice(0, 300) ?? (error instanceof Error && !status ? error.message : '') };
+	const failure = toHttpFailure(error);
+	const message = extractSageError(failure.body)?.message;
+	return { status: failure.status ?? 0, message: message?.slice(0, 300) ?? (error instanceof Error && !failure.status ? error.message : '') };
 }
 
 /** Secrets only travel over https (plain http is accepted on loopback, for the local sandbox). */

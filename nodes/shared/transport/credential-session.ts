@@ -6,7 +6,7 @@ import {
 	type IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
-import { perRun, runNode } from '../utils/node';
+import { perRun, runNodeCopy } from '../utils/node';
 import { credentialErrorOf, extractSageError, toHttpFailure, type HttpFailure } from './errors';
 import { discardErrorBody } from './response-body';
 import type { SageContext } from './request';
@@ -164,7 +164,7 @@ export class CredentialSession {
 		if (this.lost?.refreshToken === spending) {
 			return (await this.adoptStoredIfNewer(context, used)) ? { kind: 'renewed' } : { kind: 'failed', error: this.lost.error };
 		}
-		const credentialId = runNode(context).credentials?.[this.credentialType]?.id;
+		const credentialId = runNodeCopy(context).credentials?.[this.credentialType]?.id;
 		if (!credentialId) return await this.spendRefreshToken(context, used, spending, rotating, options);
 		const key = `${this.credentialType}\n${credentialId}\n${spending}`;
 		const inFlight = exchangesInFlight.get(key);
@@ -218,7 +218,7 @@ export class CredentialSession {
 	/** An exchange whose outcome is unknown: the message says why nothing is resent and what to do. */
 	private lostError(context: SageContext, rotating: RotatingRefreshToken, reason: string): NodeOperationError {
 		return new NodeOperationError(
-			runNode(context),
+			runNodeCopy(context),
 			`Renewing the access token did not complete (${reason}): Sage may have replaced the refresh token without n8n receiving the new one, so it was not sent again (Sage accepts each refresh token once)`,
 			{ description: `Run the workflow again; if it fails again, ${rotating.reauthorise}.` },
 		);
@@ -263,7 +263,7 @@ export class CredentialSession {
 			return (await context.helpers.httpRequest(request)) as IN8nHttpFullResponse;
 		}
 		// No token yet (X3, SDMO): n8n runs the credential's preAuthentication on the way.
-		const credential = runNode(context).credentials?.[this.credentialType];
+		const credential = runNodeCopy(context).credentials?.[this.credentialType];
 		return (await context.helpers.httpRequestWithAuthentication.call(context, this.credentialType, request, {
 			credentialsDecrypted: credential?.id ? { id: credential.id, name: credential.name, type: this.credentialType, data } : undefined,
 			preAuthenticationRetryStatusCode: NO_N8N_RETRY,

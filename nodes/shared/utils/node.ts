@@ -24,6 +24,3 @@ const nodeCopies = new WeakMap<object, INode>();
 export function runNodeCopy(context: { getNode(): INode }): INode {
 	return perRun(nodeCopies, context, () => context.getNode());
 }
-
-/** The former name of runNodeCopy, still imported by transport/credential-session.ts. */
-export const runNode = runNodeCopy;
