@@ -1,22 +1,22 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { schemaEntities, type EntityDescriptor } from '../../shared/graphql';
+import { RunSession } from '../../shared/operation';
 import { asNodeError } from '../../shared/utils';
-import { createX3Connection, type X3Connection, type X3Context } from './connection';
+import { createX3Connection, type X3Connection } from './connection';
 import { listFolders, requireFolderUrl, type FolderUrlKind, type X3Folder } from './folders';
 
 /**
- * What one execution shares between its items: the connection, the folder list and each
- * folder's schema, so every item reuses one token and one introspection per folder.
+ * What one execution shares between its items: the connection, the folder list, each folder's
+ * schema and data delivery listing, so every item reuses one token and one introspection per folder.
  */
-export class X3Session {
+export class X3Session extends RunSession {
 	private x3?: Promise<X3Connection>;
 
 	private folders?: Promise<X3Folder[]>;
 
+	/** Each data delivery folder's file listing, by its URL (see findDeliveryFile). */
 	readonly deliveryListings = new Map<string, Promise<IDataObject[]>>();
-
-	constructor(readonly context: X3Context) {}
 
 	async connection(): Promise<X3Connection> {
 		this.x3 ??= createX3Connection.call(this.context);
@@ -30,7 +30,7 @@ export class X3Session {
 		} catch (error) {
 			// A failed listing is not cached: the next item may succeed.
 			this.folders = undefined;
-			throw asNodeError(this.context.getNode(), error);
+			throw asNodeError(this.node, error);
 		}
 	}
 

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { processItems, requireNonEmptyString } from '../../../shared/utils';
 import type { X3Session } from '../../helpers/session';
@@ -8,22 +8,23 @@ import { customerFieldsOf, customerSelection, resolveCustomer } from './common';
 import { customerCodeProperty, customerFieldsProperty, customerValuesProperties } from './fields';
 import { customerMutationData, readCustomerValues } from './values';
 
-const show = { resource: ['customer'], operation: ['create'] };
-
-export const description: INodeProperties[] = [
-	{ ...folderLocator, displayOptions: { show } },
-	customerCodeProperty(['create']),
+const properties: INodeProperties[] = [
+	folderLocator,
+	customerCodeProperty,
 	{
 		displayName: 'Company Name',
 		name: 'companyName',
 		type: 'string',
 		required: true,
 		default: '',
-		displayOptions: { show },
 	},
 	...customerValuesProperties('create'),
-	customerFieldsProperty(['create']),
+	customerFieldsProperty,
 ];
+
+const displayOptions = { show: { resource: ['customer'], operation: ['create'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: X3Session): Promise<INodeExecutionData[]> {
 	const node = this.getNode();

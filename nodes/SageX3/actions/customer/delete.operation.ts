@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { processItems, requireNonEmptyString } from '../../../shared/utils';
 import type { X3Session } from '../../helpers/session';
@@ -7,10 +7,11 @@ import { writeEntityRecord } from '../entity/write';
 import { resolveCustomer } from './common';
 import { customerCodeProperty } from './fields';
 
-export const description: INodeProperties[] = [
-	{ ...folderLocator, displayOptions: { show: { resource: ['customer'], operation: ['delete'] } } },
-	customerCodeProperty(['delete']),
-];
+const properties: INodeProperties[] = [folderLocator, customerCodeProperty];
+
+const displayOptions = { show: { resource: ['customer'], operation: ['delete'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: X3Session): Promise<INodeExecutionData[]> {
 	const node = this.getNode();

@@ -3,9 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { DEFAULT_CUSTOMER_FIELD_COUNT } from '../../helpers/customer';
 import type { CustomerWriteKind } from '../../helpers/customer';
 
-const showFor = (operations: string[], extra: Record<string, string[]> = {}) => ({ show: { resource: ['customer'], operation: operations, ...extra } });
-
-export const customerCodeProperty = (operations: string[]): INodeProperties => ({
+export const customerCodeProperty: INodeProperties = {
 	displayName: 'Customer Code',
 	name: 'code',
 	type: 'string',
@@ -13,18 +11,16 @@ export const customerCodeProperty = (operations: string[]): INodeProperties => (
 	default: '',
 	placeholder: 'AE003',
 	description: 'Code of the customer (its _id on the V12 schema)',
-	displayOptions: showFor(operations),
-});
+};
 
-export const customerFieldsProperty = (operations: string[]): INodeProperties => ({
+export const customerFieldsProperty: INodeProperties = {
 	displayName: 'Field Names or IDs',
 	name: 'fields',
 	type: 'multiOptions',
 	typeOptions: { loadOptionsMethod: 'getCustomerFields', loadOptionsDependsOn: ['folder.value'] },
 	default: [],
 	description: `Fields to return, from the folder's customer type. Leave empty for the key, code, company name and other fields up to ${DEFAULT_CUSTOMER_FIELD_COUNT}. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
-	displayOptions: showFor(operations),
-});
+};
 
 /** Display name of the field list, also used in messages about it. */
 export const valuesParameterName = (kind: CustomerWriteKind) => (kind === 'create' ? 'Additional Fields' : 'Update Fields');
@@ -43,7 +39,6 @@ export const customerValuesProperties = (kind: CustomerWriteKind): INodeProperti
 			{ name: 'Using JSON', value: 'json', description: 'Give the fields as one JSON object' },
 		],
 		default: 'fields',
-		displayOptions: showFor([kind]),
 	},
 	{
 		displayName: valuesParameterName(kind),
@@ -52,7 +47,7 @@ export const customerValuesProperties = (kind: CustomerWriteKind): INodeProperti
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: showFor([kind], { fieldsMode: ['fields'] }),
+		displayOptions: { show: { fieldsMode: ['fields'] } },
 		options: [
 			{
 				displayName: 'Field',
@@ -84,7 +79,7 @@ export const customerValuesProperties = (kind: CustomerWriteKind): INodeProperti
 		type: 'json',
 		default: '{}',
 		description: 'Field values as a JSON object, checked against the input type of the folder schema',
-		displayOptions: showFor([kind], { fieldsMode: ['json'] }),
+		displayOptions: { show: { fieldsMode: ['json'] } },
 	},
 	{
 		// Values of workflows saved before the fields were read from the schema; still sent, still checked.
@@ -92,6 +87,5 @@ export const customerValuesProperties = (kind: CustomerWriteKind): INodeProperti
 		name: kind === 'create' ? 'additionalFields' : 'updateFields',
 		type: 'hidden',
 		default: {},
-		displayOptions: showFor([kind]),
 	},
 ];

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { readMappedParameter, requireNonEmptyString, runNodeCopy } from '../../../shared/utils';
 import { lookupEach } from '../../helpers/records';
@@ -7,11 +7,11 @@ import { folderLocator, folderNameOf } from '../common.descriptions';
 import { customerFieldsOf, customerSelection, resolveCustomer } from './common';
 import { customerCodeProperty, customerFieldsProperty } from './fields';
 
-export const description: INodeProperties[] = [
-	{ ...folderLocator, displayOptions: { show: { resource: ['customer'], operation: ['get'] } } },
-	customerCodeProperty(['get']),
-	customerFieldsProperty(['get']),
-];
+const properties: INodeProperties[] = [folderLocator, customerCodeProperty, customerFieldsProperty];
+
+const displayOptions = { show: { resource: ['customer'], operation: ['get'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 /** Every item's code is read in shared requests of up to 100 codes (aliased `read` calls, or an `$in` filter). */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: X3Session): Promise<INodeExecutionData[]> {

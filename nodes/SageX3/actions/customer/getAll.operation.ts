@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import type { X3Session } from '../../helpers/session';
@@ -7,11 +7,9 @@ import { getManyRecords } from '../getMany';
 import { customerFieldsOf, customerSelection, resolveCustomer } from './common';
 import { customerFieldsProperty } from './fields';
 
-const show = { resource: ['customer'], operation: ['getAll'] };
-
-export const description: INodeProperties[] = [
-	{ ...folderLocator, displayOptions: { show } },
-	...returnAllOrLimit({ show }),
+const properties: INodeProperties[] = [
+	folderLocator,
+	...returnAllOrLimit({}),
 	{
 		displayName: 'Filter',
 		name: 'filter',
@@ -19,7 +17,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: "{code: {$regex: '^AE1'}}",
 		description: "Filter in the folder schema's dialect: $eq, $ne, $gt, $lt, $in, $regex on the older schema; _eq, _in, _regex on V12",
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Order By',
@@ -28,10 +25,13 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: '{companyName: 1}',
 		description: 'Sort order: 1 ascending, -1 descending',
-		displayOptions: { show },
 	},
-	customerFieldsProperty(['getAll']),
+	customerFieldsProperty,
 ];
+
+const displayOptions = { show: { resource: ['customer'], operation: ['getAll'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: X3Session): Promise<INodeExecutionData[]> {
 	return await getManyRecords.call(this, items, session, (itemIndex) => customerFieldsOf(this, itemIndex), async (itemIndex, folderUrl) => {

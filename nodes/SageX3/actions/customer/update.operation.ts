@@ -1,4 +1,4 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { processItems, requireNonEmptyString } from '../../../shared/utils';
 import type { X3Session } from '../../helpers/session';
@@ -8,14 +8,11 @@ import { customerFieldsOf, customerSelection, resolveCustomer } from './common';
 import { customerCodeProperty, customerFieldsProperty, customerValuesProperties } from './fields';
 import { customerMutationData, readCustomerValues } from './values';
 
-const show = { resource: ['customer'], operation: ['update'] };
+const properties: INodeProperties[] = [folderLocator, customerCodeProperty, ...customerValuesProperties('update'), customerFieldsProperty];
 
-export const description: INodeProperties[] = [
-	{ ...folderLocator, displayOptions: { show } },
-	customerCodeProperty(['update']),
-	...customerValuesProperties('update'),
-	customerFieldsProperty(['update']),
-];
+const displayOptions = { show: { resource: ['customer'], operation: ['update'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: X3Session): Promise<INodeExecutionData[]> {
 	const node = this.getNode();

@@ -1,13 +1,17 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { sageRequest } from '../../../shared/transport';
 import { processItems, requireNonEmptyString } from '../../../shared/utils';
 import type { X3Session } from '../../helpers/session';
-import { folderNameOf } from '../common.descriptions';
-import { deliveryFolder, fileProperty } from './common';
+import { folderLocator, folderNameOf } from '../common.descriptions';
+import { fileProperty } from './common';
 import { findDeliveryFile } from './files';
 
-export const description: INodeProperties[] = [deliveryFolder(['delete']), fileProperty(['delete'])];
+const properties: INodeProperties[] = [folderLocator, fileProperty];
+
+const displayOptions = { show: { resource: ['dataDelivery'], operation: ['delete'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: X3Session): Promise<INodeExecutionData[]> {
 	const node = this.getNode();

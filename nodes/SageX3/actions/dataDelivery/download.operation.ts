@@ -1,10 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_MAX_DOWNLOAD_BYTES, sageRequest, type SageResponse } from '../../../shared/transport';
 import { inItemOrder, prepareItems, requireNonEmptyString, requirePositiveInteger, runEachItem } from '../../../shared/utils';
 import type { X3Session } from '../../helpers/session';
-import { folderNameOf } from '../common.descriptions';
-import { deliveryFolder, fileProperty } from './common';
+import { folderLocator, folderNameOf } from '../common.descriptions';
+import { fileProperty } from './common';
 import { findDeliveryFile } from './files';
 
 const MB = 1024 * 1024;
@@ -12,9 +12,9 @@ const MB = 1024 * 1024;
 const MAX_FILE_SIZE_MB = 4096;
 const DEFAULT_MAX_FILE_SIZE_MB = DEFAULT_MAX_DOWNLOAD_BYTES / MB;
 
-export const description: INodeProperties[] = [
-	deliveryFolder(['download']),
-	fileProperty(['download']),
+const properties: INodeProperties[] = [
+	folderLocator,
+	fileProperty,
 	{
 		displayName: 'Put Output File in Field',
 		name: 'binaryPropertyName',
@@ -22,7 +22,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: 'data',
 		hint: 'The name of the output binary field to put the file in',
-		displayOptions: { show: { resource: ['dataDelivery'], operation: ['download'] } },
 	},
 	{
 		displayName: 'Options',
@@ -30,7 +29,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show: { resource: ['dataDelivery'], operation: ['download'] } },
 		options: [
 			{
 				displayName: 'Max File Size (MB)',
@@ -43,6 +41,10 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+const displayOptions = { show: { resource: ['dataDelivery'], operation: ['download'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: X3Session): Promise<INodeExecutionData[]> {
 	const node = this.getNode();

@@ -1,12 +1,15 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { processItems } from '../../../shared/utils';
 import type { X3Session } from '../../helpers/session';
-import { folderNameOf } from '../common.descriptions';
-import { deliveryFolder } from './common';
+import { folderLocator, folderNameOf } from '../common.descriptions';
 import { listDeliveryFiles } from './files';
 
-export const description: INodeProperties[] = [deliveryFolder(['listFiles'])];
+const properties: INodeProperties[] = [folderLocator];
+
+const displayOptions = { show: { resource: ['dataDelivery'], operation: ['listFiles'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: X3Session): Promise<INodeExecutionData[]> {
 	return await processItems(

@@ -6,8 +6,9 @@ import { readCachedParameter, requireNonEmptyString, runNodeCopy } from '../../.
 import type { X3Session } from '../../helpers/session';
 import { folderLocator } from '../common.descriptions';
 
-export const entityProperties = (operations: string[]): INodeProperties[] => [
-	{ ...folderLocator, displayOptions: { show: { resource: ['entity'], operation: operations } } },
+/** The folder and the entity every Entity operation works on. */
+export const entityProperties: INodeProperties[] = [
+	folderLocator,
 	{
 		displayName: 'Entity Name or ID',
 		name: 'entity',
@@ -17,11 +18,10 @@ export const entityProperties = (operations: string[]): INodeProperties[] => [
 		default: '',
 		description:
 			'Entity of the folder schema, found by introspection; its ID is its path, such as sage.x3BusinessPartners.customer or x3MasterData.businessPartner. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show: { resource: ['entity'], operation: operations } },
 	},
 ];
 
-export const entityKeyProperty = (operations: string[]): INodeProperties => ({
+export const entityKeyProperty: INodeProperties = {
 	displayName: 'Key',
 	name: 'key',
 	type: 'string',
@@ -29,10 +29,9 @@ export const entityKeyProperty = (operations: string[]): INodeProperties => ({
 	default: '',
 	placeholder: 'AE003',
 	description: 'Value of the key field of the record (its _id, or its code on the older schema)',
-	displayOptions: { show: { resource: ['entity'], operation: operations } },
-});
+};
 
-export const entityFieldsProperty = (operations: string[]): INodeProperties => ({
+export const entityFieldsProperty: INodeProperties = {
 	displayName: 'Field Names or IDs',
 	name: 'fields',
 	type: 'multiOptions',
@@ -40,8 +39,7 @@ export const entityFieldsProperty = (operations: string[]): INodeProperties => (
 	default: [],
 	description:
 		'Fields to return; leave empty for every field. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	displayOptions: { show: { resource: ['entity'], operation: operations } },
-});
+};
 
 export const entityNameOf = (context: IExecuteFunctions, itemIndex: number) =>
 	requireNonEmptyString(runNodeCopy(context), readCachedParameter(context, 'entity', itemIndex, ''), 'Entity', itemIndex);
@@ -101,12 +99,11 @@ export function entitySelection(this: IExecuteFunctions, entity: EntityDescripto
 	return fieldSelection(this.getNode(), entity, fields, itemIndex, entity.defaultSelection || entity.keyField);
 }
 
-export const dataProperty = (operations: string[]): INodeProperties => ({
+export const dataProperty: INodeProperties = {
 	displayName: 'Data',
 	name: 'data',
 	type: 'json',
 	required: true,
 	default: '{}',
 	description: 'Field values as a JSON object, passed to the mutation as a GraphQL variable',
-	displayOptions: { show: { resource: ['entity'], operation: operations } },
-});
+};

@@ -1,10 +1,14 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import type { X3Session } from '../../helpers/session';
 import { dataProperty, entityFieldsProperty, entityProperties } from './common';
 import { writeEntities } from './write';
 
-export const description: INodeProperties[] = [...entityProperties(['create']), dataProperty(['create']), entityFieldsProperty(['create'])];
+const properties: INodeProperties[] = [...entityProperties, dataProperty, entityFieldsProperty];
+
+const displayOptions = { show: { resource: ['entity'], operation: ['create'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: X3Session): Promise<INodeExecutionData[]> {
 	return await writeEntities.call(this, items, session, 'create');

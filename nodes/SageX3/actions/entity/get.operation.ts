@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { readMappedParameter, requireNonEmptyString, runNodeCopy } from '../../../shared/utils';
 import { lookupEach } from '../../helpers/records';
@@ -6,7 +6,11 @@ import type { X3Session } from '../../helpers/session';
 import { folderNameOf } from '../common.descriptions';
 import { entityFieldsProperty, entityKeyProperty, entityNameOf, entityProperties, entitySelection, resolveEntity } from './common';
 
-export const description: INodeProperties[] = [...entityProperties(['get']), entityKeyProperty(['get']), entityFieldsProperty(['get'])];
+const properties: INodeProperties[] = [...entityProperties, entityKeyProperty, entityFieldsProperty];
+
+const displayOptions = { show: { resource: ['entity'], operation: ['get'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 /** Keys of all items are read in shared requests of up to 100 (aliased `read` calls, or `$in`/`_in`). */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: X3Session): Promise<INodeExecutionData[]> {

@@ -1,15 +1,13 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import type { X3Session } from '../../helpers/session';
 import { getManyRecords } from '../getMany';
 import { entityFieldsProperty, entityNameOf, entityProperties, entitySelection, resolveEntity } from './common';
 
-const show = { resource: ['entity'], operation: ['getAll'] };
-
-export const description: INodeProperties[] = [
-	...entityProperties(['getAll']),
-	...returnAllOrLimit({ show }),
+const properties: INodeProperties[] = [
+	...entityProperties,
+	...returnAllOrLimit({}),
 	{
 		displayName: 'Filter',
 		name: 'filter',
@@ -17,7 +15,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: "{code: {_regex: '^AE1'}}",
 		description: "Filter in the schema's dialect: $eq/$in/$regex on the older schema, _eq/_in/_regex on V12",
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Order By',
@@ -26,10 +23,13 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: '{code: 1}',
 		description: 'Sort order: 1 ascending, -1 descending',
-		displayOptions: { show },
 	},
-	entityFieldsProperty(['getAll']),
+	entityFieldsProperty,
 ];
+
+const displayOptions = { show: { resource: ['entity'], operation: ['getAll'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: X3Session): Promise<INodeExecutionData[]> {
 	return await getManyRecords.call(this, items, session, (itemIndex) => entityNameOf(this, itemIndex), async (itemIndex, folderUrl) => {

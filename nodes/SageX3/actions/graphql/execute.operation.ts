@@ -1,20 +1,22 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { graphqlCallProperties, prepareGraphqlCall, runGraphqlCall } from '../../../shared/graphql';
 import { processItems } from '../../../shared/utils';
 import type { X3Session } from '../../helpers/session';
 import { folderLocator, folderNameOf } from '../common.descriptions';
 
-const show = { resource: ['graphql'], operation: ['execute'] };
-
-export const description: INodeProperties[] = [
-	{ ...folderLocator, displayOptions: { show } },
+const properties: INodeProperties[] = [
+	folderLocator,
 	...graphqlCallProperties({
-		displayOptions: { show },
+		displayOptions: {},
 		queryPlaceholder: '{ sage { x3BusinessPartners { customer(first: 2) { edges { node { code companyName } } } } } }',
 		connectionPathPlaceholder: 'sage.x3BusinessPartners.customer',
 	}),
 ];
+
+const displayOptions = { show: { resource: ['graphql'], operation: ['execute'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: X3Session): Promise<INodeExecutionData[]> {
 	return await processItems(
