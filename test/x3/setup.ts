@@ -1,4 +1,9 @@
-/* Shared set-up for the Sage X3 tests: a sandbox, an engine and paired credentials. */
+/*
+ * Shared set-up for the Sage X3 tests: a sandbox, an engine and paired credentials.
+ * The test of "Sage X3 → <Resource> → <Operation>" is test/x3/<resource>/<operation>.test.ts (a round
+ * trip Create → Update → Delete sits in create.test.ts; pickers.test.ts holds a resource's list methods);
+ * the credential and the pairing trigger are test/x3/credential.test.ts and test/x3/pairing.test.ts.
+ */
  
 import type { IDataObject } from 'n8n-workflow';
 

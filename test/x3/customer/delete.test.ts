@@ -1,0 +1,40 @@
+/*
+ * Node "Sage X3", resource Customer, operation Delete (the round trip Create → Update → Delete is in create.test.ts),
+ * on the folder schemas of ./folders.ts (SEED, X3 and MINI): fields and inputs come from the folder's schema.
+ */
+import { addPairedCredential, folder, newEngine, runX3, startX3Sandbox, type Sandbox } from '../setup';
+import type { Engine } from '../../harness/engine';
+import { FOLDERS } from './folders';
+
+let sandbox: Sandbox;
+let engine: Engine;
+let credentialId: string;
+
+beforeAll(async () => {
+	sandbox = await startX3Sandbox({ folders: ['MINI'] });
+	engine = newEngine();
+	credentialId = addPairedCredential(engine, sandbox, { folders: ['SEED', 'X3', 'MINI'] }).id;
+});
+
+afterAll(async () => {
+	await sandbox.close();
+});
+
+beforeEach(() => {
+	sandbox.server.resetCounters();
+});
+
+const run = async (parameters: Record<string, unknown>, items?: Array<Record<string, unknown>>, continueOnFail = false) =>
+	await runX3(engine, credentialId, { parameters: { resource: 'customer', ...parameters } as never, items: items as never, continueOnFail });
+
+describe.each(FOLDERS)('Customer on folder $name', (target) => {
+	const at = folder(target.name);
+
+	test('Continue On Fail turns a business error into an error item for that item only', async () => {
+		const result = await run({ operation: 'delete', folder: at, code: '={{ $json.code }}' }, [{ code: 'NOPE1' }, { code: '' }], true);
+		expect(result.items).toHaveLength(2);
+		expect(result.items[0].json.error).toContain('Customer NOPE1 does not exist');
+		expect(result.items[1].json.error).toContain('"Customer Code" must not be empty');
+		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	});
+});

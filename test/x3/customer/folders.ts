@@ -1,0 +1,19 @@
+/* The folder schemas the Customer tests run on, and what each one's customer type holds. */
+
+const FULL = ['code', 'companyName', 'shortName', 'category', 'country', 'currency', 'isActive', 'createdAt', 'updatedAt'];
+
+export interface FolderCase {
+	name: string;
+	/** Fields a Get Many returns when Fields is left empty. */
+	defaultFields: string[];
+	/** The key field the folder's mutations and `read` use. */
+	key: string;
+	regex: string;
+	hasIsActive: boolean;
+}
+
+export const FOLDERS: FolderCase[] = [
+	{ name: 'SEED', defaultFields: FULL, key: 'code', regex: '$regex', hasIsActive: true },
+	{ name: 'X3', defaultFields: ['_id', ...FULL], key: '_id', regex: '_regex', hasIsActive: true },
+	{ name: 'MINI', defaultFields: ['code', 'companyName', 'country'], key: 'code', regex: '$regex', hasIsActive: false },
+];

@@ -1,0 +1,103 @@
+/*
+ * Node "Sage X3", resource Customer, operation Get (reads by code, batched),
+ * on the folder schemas of ./folders.ts (SEED, X3 and MINI): fields and inputs come from the folder's schema.
+ */
+import { addPairedCredential, folder, newEngine, runX3, startX3Sandbox, type Sandbox } from '../setup';
+import type { Engine } from '../../harness/engine';
+import { FOLDERS } from './folders';
+
+let sandbox: Sandbox;
+let engine: Engine;
+let credentialId: string;
+
+beforeAll(async () => {
+	sandbox = await startX3Sandbox({ folders: ['MINI'] });
+	engine = newEngine();
+	credentialId = addPairedCredential(engine, sandbox, { folders: ['SEED', 'X3', 'MINI'] }).id;
+});
+
+afterAll(async () => {
+	await sandbox.close();
+});
+
+beforeEach(() => {
+	sandbox.server.resetCounters();
+});
+
+const run = async (parameters: Record<string, unknown>, items?: Array<Record<string, unknown>>, continueOnFail = false) =>
+	await runX3(engine, credentialId, { parameters: { resource: 'customer', ...parameters } as never, items: items as never, continueOnFail });
+
+const introspections = () =>
+	sandbox.server.log.filter((entry: { name: string; rawBody: Buffer }) => entry.name === 'x3.graphql' && entry.rawBody.toString().includes('__schema')).length;
+
+const codes = () => sandbox.x3.customers().map((customer: { code: string }) => customer.code) as string[];
+
+describe.each(FOLDERS)('Customer on folder $name', (target) => {
+	const at = folder(target.name);
+
+	test('Get for 120 items sends one request per 100 codes and pairs each result with its item', async () => {
+		const items = Array.from({ length: 120 }, (_, index) => ({ code: index === 7 ? 'MISSING1' : `AE${String(index + 1).padStart(4, '0')}` }));
+		items[33] = { code: "O'Brien\\x" };
+		const result = await run({ operation: 'get', folder: at, code: '={{ $json.code }}', fields: ['code', 'companyName'] }, items, true);
+		expect(result.error).toBeUndefined();
+		expect(sandbox.server.count('x3.graphql')).toBe(1 + 2);
+		expect(sandbox.server.count('x3.folders')).toBe(1);
+		expect(result.items).toHaveLength(120);
+		result.items.forEach((item, index) => {
+			expect(item.pairedItem).toEqual({ item: index });
+			if (index === 7 || index === 33) expect(item.json.error).toContain(`No customer with ${target.key} "${items[index].code}"`);
+			else expect(item.json).toEqual({ code: items[index].code, companyName: `An Enterprise ${index + 1}` });
+		});
+	});
+
+	test('Get with the default fields returns the folder’s fields', async () => {
+		const result = await run({ operation: 'get', folder: at, code: 'AE0002' });
+		expect(result.error).toBeUndefined();
+		expect(Object.keys(result.items[0].json).sort()).toEqual([...target.defaultFields].sort());
+	});
+});
+
+describe('Customer: values checked against the folder’s input types', () => {
+	test('Fields given as text (names separated by spaces), as earlier workflows wrote them, are checked by name', async () => {
+		const result = await run({ operation: 'get', folder: folder('MINI'), code: 'AE0003', fields: 'code country' });
+		expect(result.items[0].json).toEqual({ code: 'AE0003', country: 'DE' });
+		const lacking = await run({ operation: 'get', folder: folder('MINI'), code: 'AE0003', fields: 'code shortName' });
+		expect(lacking.error?.message).toContain('Unknown field(s) shortName in the parameter "Fields"');
+	});
+});
+
+describe('Customer: requests and tokens', () => {
+	test('400 items use one token exchange and one introspection', async () => {
+		const fresh = addPairedCredential(engine, sandbox);
+		sandbox.server.resetCounters();
+		const items = Array.from({ length: 400 }, (_, index) => ({ code: `AE${String(index + 1).padStart(4, '0')}` }));
+		const result = await runX3(engine, fresh.id, { parameters: { resource: 'customer', operation: 'get', folder: folder('SEED'), code: '={{ $json.code }}' }, items });
+		expect(result.items).toHaveLength(400);
+		expect(sandbox.server.count('x3.token')).toBe(1);
+		expect(introspections()).toBe(1);
+		expect(sandbox.server.count('x3.graphql')).toBe(1 + 4);
+	});
+
+	test('lookups send at most LOOKUP_CONCURRENCY batches at once: 1,000 items in one round, 2,500 in three', async () => {
+		const { LOOKUP_CONCURRENCY } = await import('../../../nodes/shared/utils');
+		const all = codes();
+		sandbox.server.latencyMs = 20; // requests overlap, as they do over a network
+		try {
+			for (const [size, batches, inFlight] of [
+				[1000, 10, 10],
+				[2500, 25, LOOKUP_CONCURRENCY],
+			]) {
+				sandbox.server.resetCounters();
+				sandbox.server.maxInFlight = {};
+				const items = all.slice(0, size).map((code: string) => ({ code }));
+				const result = await run({ operation: 'get', folder: folder('SEED'), code: '={{ $json.code }}', fields: 'code' }, items);
+				expect(result.error).toBeUndefined();
+				expect(result.items.map((item) => item.json.code)).toEqual(all.slice(0, size));
+				expect(sandbox.server.count('x3.graphql')).toBe(1 + batches);
+				expect(sandbox.server.maxInFlight['x3.graphql']).toBe(inFlight);
+			}
+		} finally {
+			sandbox.server.latencyMs = 0;
+		}
+	});
+});
