@@ -1,52 +1,61 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { failedItem, inItemOrder, readCachedParameter } from '../../shared/utils';
-import { createSdmoSession } from '../helpers/connection';
-import { CUSTOMER_ENTITY_KEY, resolveEntity } from '../helpers/entities';
+import type { Operation } from '../../shared/operation';
+import { failedItem, inItemOrder } from '../../shared/utils';
+import { SdmoSession } from '../helpers/connection';
+import * as customer from './customer/Customer.resource';
+import * as entity from './entity/Entity.resource';
 import * as graphql from './graphql/Graphql.resource';
-import type { RecordContext, RecordTarget } from './record/common';
-import { recordOperations, type RecordOperationName } from './record/operations';
+import type { SageDmoType } from './node.type';
 import * as token from './token/Token.resource';
 
+type Operations = { [R in SageDmoType['resource']]: Record<Extract<SageDmoType, { resource: R }>['operation'], Operation<SdmoSession>> };
+
+const operations: Operations = {
+	customer: {
+		asyncMutation: customer.asyncMutation,
+		bulkUpdate: customer.bulkUpdate,
+		create: customer.create,
+		delete: customer.delete,
+		get: customer.get,
+		getMany: customer.getMany,
+		update: customer.update,
+	},
+	entity: {
+		asyncMutation: entity.asyncMutation,
+		bulkUpdate: entity.bulkUpdate,
+		create: entity.create,
+		delete: entity.delete,
+		get: entity.get,
+		getMany: entity.getMany,
+		update: entity.update,
+	},
+	graphql: { execute: graphql.execute },
+	token: { revoke: token.revoke },
+};
+
+const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const itemCount = this.getInputData().length;
+	const items = this.getInputData();
 	const node = this.getNode();
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
+	const sageDmo = {
+		resource: this.getNodeParameter('resource', 0),
+		operation: this.getNodeParameter('operation', 0),
+	} as SageDmoType;
 
-	let session;
+	let session: SdmoSession;
 	try {
-		session = await createSdmoSession.call(this);
+		session = await SdmoSession.open(this);
 	} catch (error) {
-		return [Array.from({ length: itemCount }, (_, itemIndex) => failedItem.call(this, error, itemIndex))];
+		return [items.map((_, itemIndex) => failedItem.call(this, error, itemIndex))];
 	}
 
-	let output: INodeExecutionData[];
-	if (resource === 'graphql' && operation === 'execute') {
-		output = await graphql.execute.execute.call(this, session, itemCount);
-	} else if (resource === 'token' && operation === 'revoke') {
-		output = await token.revoke.execute.call(this, session, itemCount);
-	} else if ((resource === 'customer' || resource === 'entity') && operation in recordOperations) {
-		const targetOf = (itemIndex: number): RecordTarget => {
-			const app = String(readCachedParameter(this, 'app', itemIndex, 'sdmo') ?? '').trim();
-			if (!app) throw new NodeOperationError(node, '"App" must not be empty (for example sdmo or shopfloor)', { itemIndex });
-			if (resource === 'customer') return { app, entityKey: CUSTOMER_ENTITY_KEY };
-			const entityKey = String(readCachedParameter(this, 'entity', itemIndex, '') ?? '').trim();
-			if (!/^[_A-Za-z][_0-9A-Za-z]*(\.[_A-Za-z][_0-9A-Za-z]*)+$/.test(entityKey)) {
-				throw new NodeOperationError(node, `"Entity" must be an entity path such as xtremMasterData.supplier (got ${JSON.stringify(entityKey)})`, {
-					itemIndex,
-				});
-			}
-			return { app, entityKey };
-		};
-		const context: RecordContext = {
-			session,
-			targetOf,
-			entityOf: async (target, itemIndex) => await resolveEntity.call(this, session, target.app, target.entityKey, itemIndex),
-		};
-		output = await recordOperations[operation as RecordOperationName].execute.call(this, context, itemCount);
-	} else {
-		throw new NodeOperationError(node, `The operation "${operation}" is not supported for resource "${resource}"`);
+	// A workflow may name an operation this version does not have: refuse it, never read Object's own keys.
+	const byOperation: Partial<Record<string, Operation<SdmoSession>>> = hasOwn(operations, sageDmo.resource) ? operations[sageDmo.resource] : {};
+	const operation = hasOwn(byOperation, sageDmo.operation) ? byOperation[sageDmo.operation] : undefined;
+	if (!operation) {
+		throw new NodeOperationError(node, `The operation "${sageDmo.operation}" is not supported for resource "${sageDmo.resource}"`);
 	}
-	return [inItemOrder(output)];
+	return [inItemOrder(await operation.execute.call(this, items, session))];
 }

@@ -3,7 +3,6 @@ import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
 import * as customer from './customer/Customer.resource';
 import * as entity from './entity/Entity.resource';
 import * as graphql from './graphql/Graphql.resource';
-import { recordDescriptions } from './record/operations';
 import * as token from './token/Token.resource';
 
 /** All but the node's identity, which <Node>.node.ts declares (n8n's scanner wants `name` in the file named after it). */
@@ -29,21 +28,8 @@ export const versionDescription: Omit<INodeTypeDescription, 'displayName' | 'nam
 			default: 'customer',
 		},
 		...customer.description,
-		...entity.description.slice(0, 1),
-		...graphql.description.slice(0, 1),
+		...entity.description,
+		...graphql.description,
 		...token.description,
-		{
-			displayName: 'App Name or ID',
-			name: 'app',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getApps' },
-			default: 'sdmo',
-			description:
-				'App of the tenant, as listed in the token response (sdmo, shopfloor, ...). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			displayOptions: { show: { resource: ['customer', 'entity', 'graphql'] } },
-		},
-		...entity.description.slice(1),
-		...graphql.description.slice(1),
-		...recordDescriptions,
 	],
 };

@@ -1,11 +1,10 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { createSdmoSession } from '../helpers/connection';
-import { entitiesOfApp } from '../helpers/entities';
+import { SdmoSession } from '../helpers/connection';
 
 /** Apps listed in the credential's token response. */
 export async function getApps(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const session = await createSdmoSession.call(this);
+	const session = await SdmoSession.open(this);
 	const urls = await session.urls();
 	return Object.keys(urls.apps)
 		.sort()
@@ -15,7 +14,7 @@ export async function getApps(this: ILoadOptionsFunctions): Promise<INodePropert
 /** Entities of the chosen app, by introspection. */
 export async function getEntities(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const app = String(this.getCurrentNodeParameter('app') ?? 'sdmo');
-	const session = await createSdmoSession.call(this);
-	const entities = await entitiesOfApp.call(this, session, app);
+	const session = await SdmoSession.open(this);
+	const entities = await session.entitiesOf(app);
 	return entities.map((entity) => ({ name: entity.displayName, value: entity.key, description: entity.key }));
 }

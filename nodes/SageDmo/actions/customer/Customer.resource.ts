@@ -1,6 +1,17 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
 
-import { recordOperationOptions } from '../record/operations';
+import { appProperty } from '../common.descriptions';
+import { recordOperationOptions } from '../entity/common';
+import * as asyncMutation from './asyncMutation.operation';
+import * as bulkUpdate from './bulkUpdate.operation';
+import * as create from './create.operation';
+import * as deleteCustomer from './delete.operation';
+import * as get from './get.operation';
+import * as getMany from './getMany.operation';
+import * as update from './update.operation';
+
+/** The Entity resource with its entity preset to xtremMasterData.customer: the same operations, no Entity picker. */
+export { asyncMutation, bulkUpdate, create, deleteCustomer as delete, get, getMany, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -12,4 +23,12 @@ export const description: INodeProperties[] = [
 		options: recordOperationOptions('customer', 'customers'),
 		default: 'get',
 	},
+	...updateDisplayOptions({ show: { resource: ['customer'] } }, [appProperty]),
+	...asyncMutation.description,
+	...bulkUpdate.description,
+	...create.description,
+	...deleteCustomer.description,
+	...get.description,
+	...getMany.description,
+	...update.description,
 ];

@@ -1,6 +1,16 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
 
-import { recordOperationOptions } from '../record/operations';
+import { appProperty } from '../common.descriptions';
+import * as asyncMutation from './asyncMutation.operation';
+import * as bulkUpdate from './bulkUpdate.operation';
+import { recordOperationOptions } from './common';
+import * as create from './create.operation';
+import * as deleteRecord from './delete.operation';
+import * as get from './get.operation';
+import * as getMany from './getMany.operation';
+import * as update from './update.operation';
+
+export { asyncMutation, bulkUpdate, create, deleteRecord as delete, get, getMany, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -12,15 +22,24 @@ export const description: INodeProperties[] = [
 		options: recordOperationOptions('record', 'records'),
 		default: 'get',
 	},
-	{
-		displayName: 'Entity Name or ID',
-		name: 'entity',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getEntities', loadOptionsDependsOn: ['app'] },
-		required: true,
-		default: '',
-		description:
-			'Entity of the app, found by introspection, such as xtremMasterData.supplier. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show: { resource: ['entity'] } },
-	},
+	...updateDisplayOptions({ show: { resource: ['entity'] } }, [
+		appProperty,
+		{
+			displayName: 'Entity Name or ID',
+			name: 'entity',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getEntities', loadOptionsDependsOn: ['app'] },
+			required: true,
+			default: '',
+			description:
+				'Entity of the app, found by introspection, such as xtremMasterData.supplier. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+	]),
+	...asyncMutation.description,
+	...bulkUpdate.description,
+	...create.description,
+	...deleteRecord.description,
+	...get.description,
+	...getMany.description,
+	...update.description,
 ];

@@ -1,20 +1,12 @@
-import {
-	NodeOperationError,
-	sleep,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import { NodeOperationError, sleep, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { executeGraphql, valueAtPath } from '../../../shared/graphql';
 import { buildOperationCall } from '../../../shared/graphql/entities';
 import { sageApiError } from '../../../shared/transport';
 import { parseJsonObjectParameter, prepareItems, runEach } from '../../../shared/utils';
-import { appGraphqlUrl } from '../../helpers/connection';
-import { show, type RecordContext } from './common';
+import type { SdmoSession } from '../../helpers/connection';
 
-export const description: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Async Mutation Name',
 		name: 'asyncMutation',
@@ -23,7 +15,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'asyncExport',
 		description: 'Name of the async mutation of the entity (a field with start and track operations)',
-		displayOptions: show('asyncMutation'),
 	},
 	{
 		displayName: 'Arguments',
@@ -31,7 +22,6 @@ export const description: INodeProperties[] = [
 		type: 'json',
 		default: '{}',
 		description: 'Arguments of start(...) as JSON, e.g. {"filter": "{isActive: true}"}',
-		displayOptions: show('asyncMutation'),
 	},
 	{
 		displayName: 'Wait for Completion',
@@ -39,7 +29,6 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description: 'Whether to poll track(trackingId) until the operation ends; otherwise only the trackingId is returned',
-		displayOptions: show('asyncMutation'),
 	},
 	{
 		displayName: 'Poll Interval (Seconds)',
@@ -48,7 +37,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { minValue: 0.1, numberPrecision: 1 },
 		default: 2,
 		description: 'Seconds between two track calls',
-		displayOptions: { show: { ...show('asyncMutation').show, waitForCompletion: [true] } },
+		displayOptions: { show: { waitForCompletion: [true] } },
 	},
 	{
 		displayName: 'Timeout (Seconds)',
@@ -57,9 +46,11 @@ export const description: INodeProperties[] = [
 		typeOptions: { minValue: 1 },
 		default: 300,
 		description: 'Give up waiting after this many seconds; the operation keeps running in Sage and the error names its trackingId',
-		displayOptions: { show: { ...show('asyncMutation').show, waitForCompletion: [true] } },
+		displayOptions: { show: { waitForCompletion: [true] } },
 	},
 ];
+
+export const description = updateDisplayOptions({ show: { resource: ['entity'], operation: ['asyncMutation'] } }, properties);
 
 const TRACK_SELECTION = 'status result errorMessage';
 const FINAL = new Set(['success', 'error']);
@@ -73,9 +64,9 @@ function parseResult(result: unknown): unknown {
 	}
 }
 
-export async function execute(this: IExecuteFunctions, context: RecordContext, itemCount: number): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: SdmoSession): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const { prepared, failed } = prepareItems(this, itemCount, (itemIndex) => {
+	const { prepared, failed } = prepareItems(this, items.length, (itemIndex) => {
 		const name = String(this.getNodeParameter('asyncMutation', itemIndex, '') ?? '').trim();
 		if (!/^[_A-Za-z][_0-9A-Za-z]*$/.test(name)) {
 			throw new NodeOperationError(node, `"Async Mutation Name" must be the name of an async mutation such as asyncExport (got ${JSON.stringify(name)})`, {
@@ -98,10 +89,10 @@ export async function execute(this: IExecuteFunctions, context: RecordContext, i
 			pollMs = Math.round(poll * 1000);
 			timeoutMs = Math.round(timeout * 1000);
 		}
-		return { target: context.targetOf(itemIndex), name, args, wait, pollMs, timeoutMs };
+		return { target: session.targetOf(itemIndex), name, args, wait, pollMs, timeoutMs };
 	});
 	const done = await runEach(this, prepared, async (input, itemIndex) => {
-		const entity = await context.entityOf(input.target, itemIndex);
+		const entity = await session.entityOf(input.target, itemIndex);
 		const operation = entity.asyncOperations.find((candidate) => candidate.name === input.name);
 		if (!operation) {
 			throw new NodeOperationError(node, `Entity "${entity.key}" has no async mutation "${input.name}"`, {
@@ -117,9 +108,9 @@ export async function execute(this: IExecuteFunctions, context: RecordContext, i
 				description: `Arguments of start: ${[...known].join(', ') || 'none'}`,
 			});
 		}
-		const url = await appGraphqlUrl.call(this, context.session, input.target.app, itemIndex);
+		const url = await session.appGraphqlUrl(input.target.app, itemIndex);
 		const start = buildOperationCall('mutation', 'SageAsyncStart', operation.start, 'trackingId', input.args);
-		const started = await executeGraphql.call(this, context.session.connection, {
+		const started = await executeGraphql.call(this, session.connection, {
 			url,
 			query: start.query,
 			variables: start.variables as IDataObject,
@@ -138,7 +129,7 @@ export async function execute(this: IExecuteFunctions, context: RecordContext, i
 		const deadline = Date.now() + input.timeoutMs;
 		const track = buildOperationCall('mutation', 'SageAsyncTrack', operation.track, TRACK_SELECTION, { trackingId });
 		for (let calls = 1; ; calls++) {
-			const tracked = await executeGraphql.call(this, context.session.connection, {
+			const tracked = await executeGraphql.call(this, session.connection, {
 				url,
 				query: track.query,
 				variables: track.variables as IDataObject,

@@ -1,27 +1,20 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import type { EntityDescriptor } from '../../../shared/graphql/entities';
-import type { SdmoSession } from '../../helpers/connection';
-
-export const RECORD_RESOURCES = ['customer', 'entity'];
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 /** Largest page Get Many asks for: Sage documents the default (20) but no maximum, so a page is bounded here. */
 export const MAX_PAGE_SIZE = 1000;
 
-export interface RecordTarget {
-	app: string;
-	/** Entity key, e.g. xtremMasterData.customer. */
-	entityKey: string;
+/** The operations Customer and Entity share, in the alphabetical order n8n's linter wants. */
+export function recordOperationOptions(noun: string, plural: string): INodePropertyOptions[] {
+	return [
+		{ name: 'Async Mutation', value: 'asyncMutation', description: `Start a long-running ${noun} operation and optionally wait for it`, action: `Run an async ${noun} mutation` },
+		{ name: 'Bulk Update', value: 'bulkUpdate', description: `Update every ${noun} a filter matches`, action: `Bulk update ${plural}` },
+		{ name: 'Create', value: 'create', description: `Create a ${noun}`, action: `Create a ${noun}` },
+		{ name: 'Delete', value: 'delete', description: `Delete a ${noun}`, action: `Delete a ${noun}` },
+		{ name: 'Get', value: 'get', description: `Get a ${noun} by _id or natural key`, action: `Get a ${noun}` },
+		{ name: 'Get Many', value: 'getMany', description: `Get many ${plural}`, action: `Get many ${plural}` },
+		{ name: 'Update', value: 'update', description: `Update a ${noun}`, action: `Update a ${noun}` },
+	];
 }
-
-export interface RecordContext {
-	session: SdmoSession;
-	/** App and entity an item works on: fixed for Customer, the "Entity" parameter otherwise. */
-	targetOf: (itemIndex: number) => RecordTarget;
-	entityOf: (target: RecordTarget, itemIndex: number) => Promise<EntityDescriptor>;
-}
-
-export const show = (operation: string) => ({ show: { resource: RECORD_RESOURCES, operation: [operation] } });
 
 export const fieldsOption: INodeProperties = {
 	displayName: 'Fields',
@@ -32,7 +25,7 @@ export const fieldsOption: INodeProperties = {
 	description: 'GraphQL selection of the fields to return; empty returns every field and the key of each reference',
 };
 
-export const recordIdParameter = (operation: string, description: string): INodeProperties => ({
+export const recordIdProperty = (description: string): INodeProperties => ({
 	displayName: 'Record ID',
 	name: 'recordId',
 	type: 'string',
@@ -40,5 +33,4 @@ export const recordIdParameter = (operation: string, description: string): INode
 	default: '',
 	placeholder: '#FR0006',
 	description,
-	displayOptions: show(operation),
 });

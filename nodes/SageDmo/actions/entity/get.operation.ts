@@ -1,26 +1,27 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { executeGraphql, valueAtPath } from '../../../shared/graphql';
 import { buildReadByKeysQuery } from '../../../shared/graphql/entities';
 import { sageApiError } from '../../../shared/transport';
 import { readByKey } from '../../../shared/records/read-by-key';
 import { prepareItems, readMappedParameter, readCachedParameter } from '../../../shared/utils';
-import { appGraphqlUrl } from '../../helpers/connection';
+import type { RecordTarget, SdmoSession } from '../../helpers/connection';
 import { parseRecordId, parseSelection } from '../../helpers/parameters';
-import { fieldsOption, recordIdParameter, show, type RecordContext, type RecordTarget } from './common';
+import { fieldsOption, recordIdProperty } from './common';
 
-export const description: INodeProperties[] = [
-	recordIdParameter('get', 'The record\'s _id, or its natural key prefixed with # (e.g. #FR0006)'),
+export const properties: INodeProperties[] = [
+	recordIdProperty('The record\'s _id, or its natural key prefixed with # (e.g. #FR0006)'),
 	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: show('get'),
 		options: [fieldsOption],
 	},
 ];
+
+export const description = updateDisplayOptions({ show: { resource: ['entity'], operation: ['get'] } }, properties);
 
 interface GetInput {
 	itemIndex: number;
@@ -31,13 +32,13 @@ interface GetInput {
 }
 
 /** Reads by key, batched: items asking the same entity share one request per 100 keys (aliased `read` calls). */
-export async function execute(this: IExecuteFunctions, context: RecordContext, itemCount: number): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: SdmoSession): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const { prepared, failed } = prepareItems(this, itemCount, (itemIndex): GetInput => {
+	const { prepared, failed } = prepareItems(this, items.length, (itemIndex): GetInput => {
 		const options = readCachedParameter(this, 'options', itemIndex, {}) as IDataObject;
 		return {
 			itemIndex,
-			target: context.targetOf(itemIndex),
+			target: session.targetOf(itemIndex),
 			key: parseRecordId(node, readMappedParameter(this, 'recordId', itemIndex), 'Record ID', itemIndex),
 			selection: parseSelection(node, options.fields, 'Fields', itemIndex),
 		};
@@ -48,13 +49,13 @@ export async function execute(this: IExecuteFunctions, context: RecordContext, i
 		{
 			groupOf: (item) => JSON.stringify([item.target.app, item.target.entityKey, item.selection ?? '']),
 			resolveGroup: async (first) => {
-				const entity = await context.entityOf(first.target, first.itemIndex);
-				const url = await appGraphqlUrl.call(this, context.session, first.target.app, first.itemIndex);
+				const entity = await session.entityOf(first.target, first.itemIndex);
+				const url = await session.appGraphqlUrl(first.target.app, first.itemIndex);
 				return { entity, url, selection: first.selection ?? entity.defaultSelection };
 			},
 			readBatch: async ({ entity, url, selection }, keys, items) => {
 				const built = buildReadByKeysQuery(entity, selection, keys);
-				const result = await executeGraphql.call(this, context.session.connection, {
+				const result = await executeGraphql.call(this, session.connection, {
 					url,
 					query: built.query,
 					variables: built.variables as IDataObject,

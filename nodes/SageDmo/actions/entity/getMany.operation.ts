@@ -1,16 +1,15 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { readReturnAllOrLimit, returnAllOrLimit } from '../../../shared/descriptions';
 import { fetchConnectionNodes } from '../../../shared/graphql';
 import { buildListQuery } from '../../../shared/graphql/entities';
 import { prepareItems, runEach } from '../../../shared/utils';
-import { appGraphqlUrl } from '../../helpers/connection';
+import type { SdmoSession } from '../../helpers/connection';
 import { parseObjectString, parseSelection } from '../../helpers/parameters';
-import { fieldsOption, MAX_PAGE_SIZE, show } from './common';
-import type { RecordContext } from './common';
+import { fieldsOption, MAX_PAGE_SIZE } from './common';
 
-export const description: INodeProperties[] = [
-	...returnAllOrLimit(show('getMany')),
+export const properties: INodeProperties[] = [
+	...returnAllOrLimit({}),
 	{
 		displayName: 'Filter',
 		name: 'filter',
@@ -18,7 +17,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: "{name: {_regex: 'Atlas'}, isActive: true}",
 		description: 'Sage filter, a JSON-like object with operators such as _eq, _ne, _gt, _in and _regex',
-		displayOptions: show('getMany'),
 	},
 	{
 		displayName: 'Options',
@@ -26,7 +24,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: show('getMany'),
 		options: [
 			fieldsOption,
 			{
@@ -48,6 +45,8 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+export const description = updateDisplayOptions({ show: { resource: ['entity'], operation: ['getMany'] } }, properties);
+
 interface GetManyInput {
 	limit?: number;
 	filter?: string;
@@ -56,11 +55,11 @@ interface GetManyInput {
 	includeTotalCount: boolean;
 }
 
-export async function execute(this: IExecuteFunctions, context: RecordContext, itemCount: number): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: SdmoSession): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const { prepared, failed } = prepareItems(this, itemCount, (itemIndex) => {
+	const { prepared, failed } = prepareItems(this, items.length, (itemIndex) => {
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		context.targetOf(itemIndex);
+		session.targetOf(itemIndex);
 		return {
 			limit: readReturnAllOrLimit(node, this.getNodeParameter.bind(this), itemIndex),
 			filter: parseObjectString(node, this.getNodeParameter('filter', itemIndex, ''), 'Filter', itemIndex, "{name: {_regex: 'Atlas'}}"),
@@ -70,9 +69,9 @@ export async function execute(this: IExecuteFunctions, context: RecordContext, i
 		} as GetManyInput;
 	});
 	const done = await runEach(this, prepared, async (input, itemIndex) => {
-		const target = context.targetOf(itemIndex);
-		const entity = await context.entityOf(target, itemIndex);
-		const url = await appGraphqlUrl.call(this, context.session, target.app, itemIndex);
+		const target = session.targetOf(itemIndex);
+		const entity = await session.entityOf(target, itemIndex);
+		const url = await session.appGraphqlUrl(target.app, itemIndex);
 		const built = buildListQuery(entity, {
 			selection: input.selection ?? entity.defaultSelection,
 			filter: input.filter,
@@ -80,7 +79,7 @@ export async function execute(this: IExecuteFunctions, context: RecordContext, i
 			pageSize: Math.min(input.limit ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE),
 			includeTotalCount: input.includeTotalCount,
 		});
-		const result = await fetchConnectionNodes.call(this, context.session.connection, {
+		const result = await fetchConnectionNodes.call(this, session.connection, {
 			url,
 			query: built.query,
 			variables: built.variables as IDataObject,

@@ -2,26 +2,25 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 
 import { executeGraphql, valueAtPath } from '../../../shared/graphql';
 import { buildMutation, type EntityDescriptor, type MutationKind } from '../../../shared/graphql/entities';
-import { appGraphqlUrl } from '../../helpers/connection';
-import type { RecordContext, RecordTarget } from './common';
+import type { RecordTarget, SdmoSession } from '../../helpers/connection';
 
 /** Run one create/update/delete/bulkUpdate on the item's entity; returns the payload and Sage's warnings. */
 export async function runMutation(
 	this: IExecuteFunctions,
-	context: RecordContext,
+	session: SdmoSession,
 	target: RecordTarget,
 	kind: MutationKind,
 	itemIndex: number,
 	argumentsOf: (entity: EntityDescriptor) => Record<string, unknown>,
 	selection?: string,
 ): Promise<{ entity: EntityDescriptor; payload: unknown; warnings: string[] }> {
-	const entity = await context.entityOf(target, itemIndex);
+	const entity = await session.entityOf(target, itemIndex);
 	if (!entity.mutations[kind]) {
 		throw new NodeOperationError(this.getNode(), `Entity "${entity.key}" has no ${kind} mutation in app "${target.app}"`, { itemIndex });
 	}
-	const url = await appGraphqlUrl.call(this, context.session, target.app, itemIndex);
+	const url = await session.appGraphqlUrl(target.app, itemIndex);
 	const built = buildMutation(entity, kind, selection ?? entity.defaultSelection, argumentsOf(entity));
-	const result = await executeGraphql.call(this, context.session.connection, {
+	const result = await executeGraphql.call(this, session.connection, {
 		url,
 		query: built.query,
 		variables: built.variables as IDataObject,

@@ -1,5 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
 
+import { appProperty } from '../common.descriptions';
 import * as execute from './execute.operation';
 
 export { execute };
@@ -16,5 +17,6 @@ export const description: INodeProperties[] = [
 		],
 		default: 'execute',
 	},
+	...updateDisplayOptions({ show: { resource: ['graphql'] } }, [appProperty]),
 	...execute.description,
 ];

@@ -1,24 +1,24 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { assertUrlAllowed, sageRequest } from '../../../shared/transport';
 import { failedItem } from '../../../shared/utils';
 import { SDMO_CREDENTIAL_TYPE, type SdmoSession } from '../../helpers/connection';
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Revokes the access token the credential holds; the next request fetches a new one by itself',
 		name: 'revokeNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { resource: ['token'], operation: ['revoke'] } },
 	},
 ];
 
+export const description = updateDisplayOptions({ show: { resource: ['token'], operation: ['revoke'] } }, properties);
+
 /** One revocation per execution: every item gets the same answer. */
-export async function execute(this: IExecuteFunctions, session: SdmoSession, itemCount: number): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: SdmoSession): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const pairedItem = Array.from({ length: itemCount }, (_, item) => ({ item }));
+	const pairedItem = items.map((_, item) => ({ item }));
 	try {
 		const credentials = await this.getCredentials(SDMO_CREDENTIAL_TYPE);
 		const token = typeof credentials.accessToken === 'string' ? credentials.accessToken : '';
