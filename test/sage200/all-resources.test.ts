@@ -1,7 +1,7 @@
 /* Every resource and every operation the table offers, run through the engine against the sandbox. */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { SAGE200_RESOURCES, type Sage200Resource } from '../../nodes/Sage200/helpers/resources';
+import { SAGE200_RESOURCES, type Sage200Resource } from '../../nodes/Sage200/actions/resources';
 import { startSage200Env, type Sage200Env } from './helpers';
 
 let env: Sage200Env;

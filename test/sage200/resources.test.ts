@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { SAGE200_RESOURCES, type Sage200Operation } from '../../nodes/Sage200/helpers/resources';
+import { SAGE200_RESOURCES, type Sage200Operation } from '../../nodes/Sage200/actions/resources';
 import { versionDescription } from '../../nodes/Sage200/actions/versionDescription';
 import { Sage200 } from '../../nodes/Sage200/Sage200.node';
 

@@ -25,14 +25,14 @@ export interface ParentLink {
 	requiredFor: Sage200Operation[];
 }
 
-export interface Sage200Resource {
-	value: string;
+export interface Sage200Resource<V extends string = string, O extends Sage200Operation = Sage200Operation> {
+	value: V;
 	displayName: string;
 	/** Collection path under v1/, e.g. sop_orders. */
 	path: string;
 	/** OpenAPI module file the paths come from. */
 	module: 'sales' | 'purchases' | 'stock' | 'sop' | 'pop' | 'nominal' | 'financials' | 'general';
-	operations: Sage200Operation[];
+	operations: readonly O[];
 	idField: 'id';
 	defaultOrderBy: string;
 	/** Whether records carry date_time_updated (enables the Updated Since helper). */
@@ -41,20 +41,23 @@ export interface Sage200Resource {
 	parent?: ParentLink;
 }
 
-const CRUD: Sage200Operation[] = ['create', 'delete', 'get', 'getAll', 'update'];
-const READ: Sage200Operation[] = ['get', 'getAll'];
+const CRUD = ['create', 'delete', 'get', 'getAll', 'update'] as const satisfies readonly Sage200Operation[];
+const READ = ['get', 'getAll'] as const satisfies readonly Sage200Operation[];
 
 const text = (name: string, displayName: string, description: string): KeyField => ({ name, displayName, type: 'string', default: '', description });
 const id = (name: string, displayName: string, description: string): KeyField => ({ name, displayName, type: 'number', default: 0, description });
 
-const resource = (entry: Omit<Sage200Resource, 'idField' | 'defaultOrderBy' | 'tracksUpdates'> & Partial<Sage200Resource>): Sage200Resource => ({
+/** Keeps each entry's value and operations as literal types: node.type.ts derives the node's resource/operation map from them. */
+const resource = <V extends string, O extends Sage200Operation>(
+	entry: Omit<Sage200Resource<V, O>, 'idField' | 'defaultOrderBy' | 'tracksUpdates'> & Partial<Sage200Resource<V, O>>,
+): Sage200Resource<V, O> => ({
 	idField: 'id',
 	defaultOrderBy: 'id',
 	tracksUpdates: true,
 	...entry,
 });
 
-export const SAGE200_RESOURCES: Sage200Resource[] = [
+const TABLE = [
 	resource({ value: 'costCentre', displayName: 'Cost Centre', path: 'cost_centres', module: 'nominal', operations: CRUD, createFields: [text('code', 'Code', 'Cost centre code, unique in the company')] }),
 	resource({ value: 'currency', displayName: 'Currency', path: 'currencies', module: 'financials', operations: READ, createFields: [] }),
 	resource({
@@ -156,6 +159,11 @@ export const SAGE200_RESOURCES: Sage200Resource[] = [
 	resource({ value: 'taxCode', displayName: 'Tax Code', path: 'tax_codes', module: 'financials', operations: READ, createFields: [] }),
 	resource({ value: 'warehouse', displayName: 'Warehouse', path: 'warehouses', module: 'stock', operations: CRUD, createFields: [text('name', 'Name', 'Warehouse name, unique in the company')] }),
 ];
+
+export const SAGE200_RESOURCES: Sage200Resource[] = TABLE;
+
+/** Each resource of the table ('customer', 'salesOrder', ...) and the operations it offers: node.type.ts's map. */
+export type Sage200ResourceMap = { [Entry in (typeof TABLE)[number] as Entry['value']]: Entry['operations'][number] };
 
 export const OPERATION_LABELS: Record<Sage200Operation, { name: string; verb: string; description: string }> = {
 	create: { name: 'Create', verb: 'Create', description: 'Create a record' },

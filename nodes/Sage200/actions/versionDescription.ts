@@ -1,7 +1,7 @@
 import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../helpers/connection';
-import { SAGE200_RESOURCES } from '../helpers/resources';
+import { SAGE200_RESOURCES } from './resources';
 import * as customApiCall from './customApiCall/request.operation';
 import * as record from './record/Record.resource';
 

@@ -1,7 +1,17 @@
-import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IHttpRequestMethods, type INode, type INodeProperties } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestMethods,
+	type INode,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { sage200Request } from '../../helpers/api';
-import { parseJsonObjectParameter, readMappedParameter } from '../../../shared/utils';
+import type { Sage200Session } from '../../helpers/session';
+import { parseJsonObjectParameter, processItems, readMappedParameter } from '../../../shared/utils';
 import type { SageConnection } from '../../../shared/transport';
 
 export const CUSTOM_API_CALL = 'customApiCall';
@@ -103,8 +113,21 @@ export function prepare(this: IExecuteFunctions, node: INode, itemIndex: number)
 	return { method, path, qs, body };
 }
 
+/** Every item's company, site and call are checked first; then each call is sent with the item's company and site. */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: Sage200Session): Promise<INodeExecutionData[]> {
+	return await processItems(
+		this,
+		items.length,
+		(itemIndex) => ({ target: session.companySite(itemIndex), call: prepare.call(this, session.node, itemIndex) }),
+		async ({ target, call }, itemIndex) => {
+			const { connection, baseUrl } = await session.connect(target, itemIndex);
+			return await send.call(this, call, connection, baseUrl, itemIndex);
+		},
+	);
+}
+
 /** Sends the call with the run's credential and the item's company/site; Sage's answer becomes the items. */
-export async function execute(this: IExecuteFunctions, call: CustomApiCall, connection: SageConnection, baseUrl: string, itemIndex: number): Promise<IDataObject[]> {
+async function send(this: IExecuteFunctions, call: CustomApiCall, connection: SageConnection, baseUrl: string, itemIndex: number): Promise<IDataObject[]> {
 	const response = await sage200Request.call(this, connection, baseUrl, {
 		method: call.method,
 		path: call.path,

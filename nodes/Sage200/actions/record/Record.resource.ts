@@ -1,7 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { OPERATION_LABELS, SAGE200_RESOURCES, type Sage200Operation } from '../../helpers/resources';
-import type { OperationExecute } from './common';
+import type { Operation } from '../../../shared/operation';
+import type { Sage200Session } from '../../helpers/session';
+import { OPERATION_LABELS, SAGE200_RESOURCES, type Sage200Operation } from '../resources';
+import { processRecordItems } from './common';
 import * as create from './create.operation';
 import * as del from './delete.operation';
 import * as get from './get.operation';
@@ -38,10 +40,18 @@ export const description: INodeProperties[] = [
 	...del.description,
 ];
 
-export const operations: Record<Sage200Operation, OperationExecute> = {
-	create: create.execute,
-	delete: del.execute,
-	get: get.execute,
-	getAll: getAll.execute,
-	update: update.execute,
+export const operations: Record<Sage200Operation, Operation<Sage200Session>> = {
+	create,
+	delete: del,
+	get,
+	getAll,
+	update,
 };
+
+/** An operation no resource offers (a workflow edited by hand): every item fails as the resource check words it. */
+export const unavailable = (operation: string): Operation<Sage200Session> => ({
+	description: [],
+	async execute(items, session) {
+		return await processRecordItems.call(this, items, session, operation, async () => []);
+	},
+});

@@ -1,25 +1,47 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import type { SageConnection } from '../../../shared/transport';
-import { readMappedParameter } from '../../../shared/utils';
-import type { Sage200Operation, Sage200Resource } from '../../helpers/resources';
+import { processItems, readMappedParameter } from '../../../shared/utils';
+import type { Sage200Session } from '../../helpers/session';
+import { findResource, type Sage200Operation, type Sage200Resource } from '../resources';
 
-/** What every operation gets: the item, the resource's table entry and a connection bound to the item's company. */
-export interface OperationContext {
+/** What an operation does with one item: the resource's table entry and a connection bound to the item's company. */
+export interface RecordItem {
 	itemIndex: number;
 	resource: Sage200Resource;
 	connection: SageConnection;
 	baseUrl: string;
 }
 
-export type OperationExecute = (this: IExecuteFunctions, context: OperationContext) => Promise<IDataObject[]>;
-
-export const showFor = (operation: Sage200Operation, resources: string[]) => ({
-	show: { resource: resources, operation: [operation] },
-});
+/**
+ * Runs a record operation on all items: first every item's company, site and resource are checked
+ * (nothing is sent if one is wrong and the run stops), then each item in turn with `run`.
+ */
+export async function processRecordItems(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	session: Sage200Session,
+	operation: string,
+	run: (this: IExecuteFunctions, item: RecordItem) => Promise<IDataObject[]>,
+): Promise<INodeExecutionData[]> {
+	return await processItems(
+		this,
+		items.length,
+		(itemIndex) => {
+			const resourceValue = session.parameter('resource', itemIndex) as string;
+			const target = session.companySite(itemIndex);
+			const resource = findResource(resourceValue);
+			if (!resource || !resource.operations.includes(operation as Sage200Operation)) {
+				throw new NodeOperationError(session.node, `The operation "${operation}" is not available for the resource "${resourceValue}"`, { itemIndex });
+			}
+			return { resource, target };
+		},
+		async ({ resource, target }, itemIndex) => await run.call(this, { itemIndex, resource, ...(await session.connect(target, itemIndex)) }),
+	);
+}
 
 /** The "ID" parameter of an operation that targets one record, read by readRecordId. */
-export const recordIdProperty = (operation: Sage200Operation, resources: string[], description: string): INodeProperties => ({
+export const recordIdProperty = (description: string): INodeProperties => ({
 	displayName: 'ID',
 	name: 'recordId',
 	type: 'string',
@@ -27,7 +49,6 @@ export const recordIdProperty = (operation: Sage200Operation, resources: string[
 	default: '',
 	placeholder: '27828',
 	description,
-	displayOptions: showFor(operation, resources),
 });
 
 /** A record ID from the node's "ID" parameter: Sage 200 IDs are 64-bit whole numbers. */

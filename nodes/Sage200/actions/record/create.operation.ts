@@ -1,53 +1,59 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { parseJsonObjectParameter, requireNonEmptyString, requirePositiveInteger, runNodeCopy } from '../../../shared/utils';
 import { sage200Request } from '../../helpers/api';
-import { SAGE200_RESOURCES, resourcesWith } from '../../helpers/resources';
-import { describeAction, showFor, type OperationContext } from './common';
-
-const resources = resourcesWith('create');
+import type { Sage200Session } from '../../helpers/session';
+import { SAGE200_RESOURCES, resourcesWith } from '../resources';
+import { describeAction, processRecordItems, type RecordItem } from './common';
 
 /** One parameter per key field of each resource (from the table), then a JSON object for the rest. */
-const keyFieldProperties: INodeProperties[] = SAGE200_RESOURCES.filter((entry) => entry.operations.includes('create')).flatMap((entry) => [
-	...(entry.parent?.requiredFor.includes('create')
-		? [
-				{
-					displayName: entry.parent.displayName,
-					name: 'parentId',
-					type: 'string',
-					required: true,
-					default: '',
-					description: `ID of the record the new ${entry.displayName.toLowerCase()} belongs to`,
-					displayOptions: showFor('create', [entry.value]),
-				} satisfies INodeProperties,
-			]
-		: []),
-	...entry.createFields.map(
-		(field): INodeProperties => ({
-			displayName: field.displayName,
-			name: field.name,
-			type: field.type,
-			required: true,
-			default: field.default,
-			description: field.description,
-			displayOptions: showFor('create', [entry.value]),
-		}),
-	),
-]);
+const keyFieldProperties: INodeProperties[] = SAGE200_RESOURCES.filter((entry) => entry.operations.includes('create')).flatMap((entry) =>
+	updateDisplayOptions({ show: { resource: [entry.value], operation: ['create'] } }, [
+		...(entry.parent?.requiredFor.includes('create')
+			? [
+					{
+						displayName: entry.parent.displayName,
+						name: 'parentId',
+						type: 'string',
+						required: true,
+						default: '',
+						description: `ID of the record the new ${entry.displayName.toLowerCase()} belongs to`,
+					} satisfies INodeProperties,
+				]
+			: []),
+		...entry.createFields.map(
+			(field): INodeProperties => ({
+				displayName: field.displayName,
+				name: field.name,
+				type: field.type,
+				required: true,
+				default: field.default,
+				description: field.description,
+			}),
+		),
+	]),
+);
 
-export const description: INodeProperties[] = [
-	...keyFieldProperties,
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Additional Fields (JSON)',
 		name: 'additionalFields',
 		type: 'json',
 		default: '{}',
 		description: 'Other fields of the record as a JSON object, named as in the Sage 200 API (e.g. {"credit_limit": 5000})',
-		displayOptions: showFor('create', resources),
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, { itemIndex, resource, connection, baseUrl }: OperationContext): Promise<IDataObject[]> {
+export const description: INodeProperties[] = [
+	...keyFieldProperties,
+	...updateDisplayOptions({ show: { resource: resourcesWith('create'), operation: ['create'] } }, properties),
+];
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: Sage200Session): Promise<INodeExecutionData[]> {
+	return await processRecordItems.call(this, items, session, 'create', createRecord);
+}
+
+async function createRecord(this: IExecuteFunctions, { itemIndex, resource, connection, baseUrl }: RecordItem): Promise<IDataObject[]> {
 	const node = runNodeCopy(this);
 	const body: IDataObject = { ...parseJsonObjectParameter(node, this.getNodeParameter('additionalFields', itemIndex, '{}'), 'Additional Fields (JSON)', itemIndex) };
 	for (const field of resource.createFields) {

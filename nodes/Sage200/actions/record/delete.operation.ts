@@ -1,16 +1,19 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { sage200Request } from '../../helpers/api';
-import { resourcesWith } from '../../helpers/resources';
-import { describeAction, readRecordId, recordIdProperty, type OperationContext } from './common';
+import type { Sage200Session } from '../../helpers/session';
+import { resourcesWith } from '../resources';
+import { describeAction, processRecordItems, readRecordId, recordIdProperty, type RecordItem } from './common';
 
-const resources = resourcesWith('delete');
+export const description = updateDisplayOptions({ show: { resource: resourcesWith('delete'), operation: ['delete'] } }, [
+	recordIdProperty('The Sage 200 ID of the record to delete'),
+]);
 
-export const description: INodeProperties[] = [
-	recordIdProperty('delete', resources, 'The Sage 200 ID of the record to delete'),
-];
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: Sage200Session): Promise<INodeExecutionData[]> {
+	return await processRecordItems.call(this, items, session, 'delete', deleteRecord);
+}
 
-export async function execute(this: IExecuteFunctions, { itemIndex, resource, connection, baseUrl }: OperationContext): Promise<IDataObject[]> {
+async function deleteRecord(this: IExecuteFunctions, { itemIndex, resource, connection, baseUrl }: RecordItem): Promise<IDataObject[]> {
 	const id = readRecordId.call(this, itemIndex);
 	await sage200Request.call(this, connection, baseUrl, {
 		method: 'DELETE',

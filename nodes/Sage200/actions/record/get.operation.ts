@@ -1,22 +1,20 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { readCachedParameter, runNodeCopy } from '../../../shared/utils';
 import { sage200Request } from '../../helpers/api';
 import { requireFieldList } from '../../helpers/odata';
-import { resourcesWith } from '../../helpers/resources';
-import { describeAction, readRecordId, recordIdProperty, showFor, type OperationContext } from './common';
+import type { Sage200Session } from '../../helpers/session';
+import { resourcesWith } from '../resources';
+import { describeAction, processRecordItems, readRecordId, recordIdProperty, type RecordItem } from './common';
 
-const resources = resourcesWith('get');
-
-export const description: INodeProperties[] = [
-	recordIdProperty('get', resources, 'The Sage 200 ID of the record'),
+const properties: INodeProperties[] = [
+	recordIdProperty('The Sage 200 ID of the record'),
 	{
 		displayName: 'Options',
 		name: 'getOptions',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: showFor('get', resources),
 		options: [
 			{
 				displayName: 'Expand',
@@ -38,7 +36,13 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, { itemIndex, resource, connection, baseUrl }: OperationContext): Promise<IDataObject[]> {
+export const description = updateDisplayOptions({ show: { resource: resourcesWith('get'), operation: ['get'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: Sage200Session): Promise<INodeExecutionData[]> {
+	return await processRecordItems.call(this, items, session, 'get', getRecord);
+}
+
+async function getRecord(this: IExecuteFunctions, { itemIndex, resource, connection, baseUrl }: RecordItem): Promise<IDataObject[]> {
 	const id = readRecordId.call(this, itemIndex);
 	const options = readCachedParameter(this, 'getOptions', itemIndex, {}) as IDataObject;
 	const node = runNodeCopy(this);

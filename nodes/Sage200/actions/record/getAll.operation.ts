@@ -1,4 +1,4 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { readReturnAllOrLimit, returnAllOrLimit } from '../../../shared/descriptions';
 import { requirePositiveInteger } from '../../../shared/utils';
@@ -12,33 +12,31 @@ import {
 	type ValueType,
 } from '../../helpers/odata';
 import { MAX_CONCURRENCY, MAX_PAGE_SIZE, fetchRecords } from '../../helpers/paging';
-import { SAGE200_RESOURCES, resourcesWith } from '../../helpers/resources';
-import { describeAction, showFor, type OperationContext } from './common';
+import type { Sage200Session } from '../../helpers/session';
+import { SAGE200_RESOURCES, resourcesWith } from '../resources';
+import { describeAction, processRecordItems, type RecordItem } from './common';
 
-const resources = resourcesWith('getAll');
-const display = showFor('getAll', resources);
+const display = { show: { resource: resourcesWith('getAll'), operation: ['getAll'] } };
 
-const parentProperties: INodeProperties[] = SAGE200_RESOURCES.filter((entry) => entry.parent && entry.operations.includes('getAll')).map(
-	(entry): INodeProperties => ({
-		displayName: entry.parent!.displayName,
-		name: 'parentId',
-		type: 'string',
-		default: '',
-		description: `Only records of this ${entry.parent!.displayName.replace(/ ID$/, '').toLowerCase()}; leave empty for all`,
-		displayOptions: showFor('getAll', [entry.value]),
-	}),
+const parentProperties: INodeProperties[] = SAGE200_RESOURCES.filter((entry) => entry.parent && entry.operations.includes('getAll')).flatMap((entry) =>
+	updateDisplayOptions({ show: { resource: [entry.value], operation: ['getAll'] } }, [
+		{
+			displayName: entry.parent!.displayName,
+			name: 'parentId',
+			type: 'string',
+			default: '',
+			description: `Only records of this ${entry.parent!.displayName.replace(/ ID$/, '').toLowerCase()}; leave empty for all`,
+		},
+	]),
 );
 
-export const description: INodeProperties[] = [
-	...parentProperties,
-	...returnAllOrLimit(display),
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: display,
 		options: [
 			{
 				displayName: 'Field Equals',
@@ -94,7 +92,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: display,
 		options: [
 			{
 				displayName: 'Concurrency',
@@ -140,6 +137,8 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+export const description: INodeProperties[] = [...parentProperties, ...returnAllOrLimit(display), ...updateDisplayOptions(display, properties)];
+
 interface Condition {
 	field?: string;
 	value?: unknown;
@@ -165,7 +164,11 @@ function buildFilter(this: IExecuteFunctions, itemIndex: number, filters: IDataO
 	return clauses.length === 1 ? clauses[0] : clauses.map((clause) => `(${clause})`).join(' and ');
 }
 
-export async function execute(this: IExecuteFunctions, { itemIndex, resource, connection, baseUrl }: OperationContext): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: Sage200Session): Promise<INodeExecutionData[]> {
+	return await processRecordItems.call(this, items, session, 'getAll', getManyRecords);
+}
+
+async function getManyRecords(this: IExecuteFunctions, { itemIndex, resource, connection, baseUrl }: RecordItem): Promise<IDataObject[]> {
 	const node = this.getNode();
 	const limit = readReturnAllOrLimit(node, this.getNodeParameter.bind(this), itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;

@@ -1,14 +1,13 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { parseJsonObjectParameter, runNodeCopy } from '../../../shared/utils';
 import { sage200Request } from '../../helpers/api';
-import { resourcesWith } from '../../helpers/resources';
-import { describeAction, readRecordId, recordIdProperty, showFor, type OperationContext } from './common';
+import type { Sage200Session } from '../../helpers/session';
+import { resourcesWith } from '../resources';
+import { describeAction, processRecordItems, readRecordId, recordIdProperty, type RecordItem } from './common';
 
-const resources = resourcesWith('update');
-
-export const description: INodeProperties[] = [
-	recordIdProperty('update', resources, 'The Sage 200 ID of the record to update'),
+const properties: INodeProperties[] = [
+	recordIdProperty('The Sage 200 ID of the record to update'),
 	{
 		displayName: 'Fields to Update (JSON)',
 		name: 'updateFields',
@@ -16,11 +15,16 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '{}',
 		description: 'The fields to change as a JSON object, named as in the Sage 200 API; fields left out keep their values',
-		displayOptions: showFor('update', resources),
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, { itemIndex, resource, connection, baseUrl }: OperationContext): Promise<IDataObject[]> {
+export const description = updateDisplayOptions({ show: { resource: resourcesWith('update'), operation: ['update'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: Sage200Session): Promise<INodeExecutionData[]> {
+	return await processRecordItems.call(this, items, session, 'update', updateRecord);
+}
+
+async function updateRecord(this: IExecuteFunctions, { itemIndex, resource, connection, baseUrl }: RecordItem): Promise<IDataObject[]> {
 	const id = readRecordId.call(this, itemIndex);
 	const node = runNodeCopy(this);
 	const body = parseJsonObjectParameter(node, this.getNodeParameter('updateFields', itemIndex, '{}'), 'Fields to Update (JSON)', itemIndex);
