@@ -199,6 +199,9 @@ function installPackage(nodesDir, pkgDir, linkMode) {
  * @param {boolean} [o.keepUserFolder=false]
  * @param {boolean} [o.echo=false] also copy n8n's output to this process's stderr
  *   (or set N8N_E2E_ECHO=1).
+ * @param {string|string[]} [o.command='start'] the n8n command and its arguments, e.g.
+ *   ['worker', '--concurrency=10'] or 'webhook' (queue mode). A worker answers /healthz/readiness
+ *   on QUEUE_HEALTH_CHECK_PORT (with QUEUE_HEALTH_CHECK_ACTIVE=true): pass that port as `port`.
  */
 async function startN8n(o = {}) {
 	const paths = n8nPaths(o.cache);
@@ -248,7 +251,7 @@ async function launch({ o, paths, env, port, userFolder, ownFolder, logFile, ech
 		if (logText.length > MAX_LOG_CHARS) logText = logText.slice(-MAX_LOG_CHARS);
 	};
 	const t0 = Date.now();
-	const child = spawn(paths.nodeBin, [paths.n8nBin, 'start'], {
+	const child = spawn(paths.nodeBin, [paths.n8nBin, ...[].concat(o.command || 'start')], {
 		cwd: userFolder,
 		env,
 		stdio: ['ignore', 'pipe', 'pipe'],
