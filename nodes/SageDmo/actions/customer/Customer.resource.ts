@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
 
 import { appProperty } from '../common.descriptions';
-import { recordOperationOptions } from '../entity/common';
+import { recordOperationProperty } from '../entity/common';
 import * as asyncMutation from './asyncMutation.operation';
 import * as bulkUpdate from './bulkUpdate.operation';
 import * as create from './create.operation';
@@ -14,21 +14,7 @@ import * as update from './update.operation';
 export { asyncMutation, bulkUpdate, create, deleteCustomer as delete, get, getMany, update };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['customer'] } },
-		options: recordOperationOptions('customer', 'customers'),
-		default: 'get',
-	},
+	recordOperationProperty('customer', 'customer', 'customers'),
 	...updateDisplayOptions({ show: { resource: ['customer'] } }, [appProperty]),
-	...asyncMutation.description,
-	...bulkUpdate.description,
-	...create.description,
-	...deleteCustomer.description,
-	...get.description,
-	...getMany.description,
-	...update.description,
+	...[asyncMutation, bulkUpdate, create, deleteCustomer, get, getMany, update].flatMap((operation) => operation.description),
 ];

@@ -3,7 +3,7 @@ import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
 import { appProperty } from '../common.descriptions';
 import * as asyncMutation from './asyncMutation.operation';
 import * as bulkUpdate from './bulkUpdate.operation';
-import { recordOperationOptions } from './common';
+import { recordOperationProperty } from './common';
 import * as create from './create.operation';
 import * as deleteRecord from './delete.operation';
 import * as get from './get.operation';
@@ -13,15 +13,7 @@ import * as update from './update.operation';
 export { asyncMutation, bulkUpdate, create, deleteRecord as delete, get, getMany, update };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['entity'] } },
-		options: recordOperationOptions('record', 'records'),
-		default: 'get',
-	},
+	recordOperationProperty('entity', 'record', 'records'),
 	...updateDisplayOptions({ show: { resource: ['entity'] } }, [
 		appProperty,
 		{
@@ -35,11 +27,5 @@ export const description: INodeProperties[] = [
 				'Entity of the app, found by introspection, such as xtremMasterData.supplier. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
 	]),
-	...asyncMutation.description,
-	...bulkUpdate.description,
-	...create.description,
-	...deleteRecord.description,
-	...get.description,
-	...getMany.description,
-	...update.description,
+	...[asyncMutation, bulkUpdate, create, deleteRecord, get, getMany, update].flatMap((operation) => operation.description),
 ];

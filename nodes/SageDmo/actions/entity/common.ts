@@ -1,19 +1,27 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 /** Largest page Get Many asks for: Sage documents the default (20) but no maximum, so a page is bounded here. */
 export const MAX_PAGE_SIZE = 1000;
 
-/** The operations Customer and Entity share, in the alphabetical order n8n's linter wants. */
-export function recordOperationOptions(noun: string, plural: string): INodePropertyOptions[] {
-	return [
-		{ name: 'Async Mutation', value: 'asyncMutation', description: `Start a long-running ${noun} operation and optionally wait for it`, action: `Run an async ${noun} mutation` },
-		{ name: 'Bulk Update', value: 'bulkUpdate', description: `Update every ${noun} a filter matches`, action: `Bulk update ${plural}` },
-		{ name: 'Create', value: 'create', description: `Create a ${noun}`, action: `Create a ${noun}` },
-		{ name: 'Delete', value: 'delete', description: `Delete a ${noun}`, action: `Delete a ${noun}` },
-		{ name: 'Get', value: 'get', description: `Get a ${noun} by _id or natural key`, action: `Get a ${noun}` },
-		{ name: 'Get Many', value: 'getMany', description: `Get many ${plural}`, action: `Get many ${plural}` },
-		{ name: 'Update', value: 'update', description: `Update a ${noun}`, action: `Update a ${noun}` },
-	];
+/** The Operation of a record resource (Customer, Entity): the same operations, in the alphabetical order n8n's linter wants. */
+export function recordOperationProperty(resource: string, noun: string, plural: string): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options: [
+			{ name: 'Async Mutation', value: 'asyncMutation', description: `Start a long-running ${noun} operation and optionally wait for it`, action: `Run an async ${noun} mutation` },
+			{ name: 'Bulk Update', value: 'bulkUpdate', description: `Update every ${noun} a filter matches`, action: `Bulk update ${plural}` },
+			{ name: 'Create', value: 'create', description: `Create a ${noun}`, action: `Create a ${noun}` },
+			{ name: 'Delete', value: 'delete', description: `Delete a ${noun}`, action: `Delete a ${noun}` },
+			{ name: 'Get', value: 'get', description: `Get a ${noun} by _id or natural key`, action: `Get a ${noun}` },
+			{ name: 'Get Many', value: 'getMany', description: `Get many ${plural}`, action: `Get many ${plural}` },
+			{ name: 'Update', value: 'update', description: `Update a ${noun}`, action: `Update a ${noun}` },
+		],
+		default: 'get',
+	};
 }
 
 export const fieldsOption: INodeProperties = {
@@ -23,6 +31,16 @@ export const fieldsOption: INodeProperties = {
 	default: '',
 	placeholder: '_id name currency { _id }',
 	description: 'GraphQL selection of the fields to return; empty returns every field and the key of each reference',
+};
+
+/** Options of Get, Create and Update: the fields to return. */
+export const fieldsOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [fieldsOption],
 };
 
 export const recordIdProperty = (description: string): INodeProperties => ({

@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecu
 import type { SdmoSession } from '../../helpers/connection';
 import { parseJsonObjectParameter, prepareItems, runEach, withDiagnoses } from '../../../shared/utils';
 import { parseSelection } from '../../helpers/parameters';
-import { fieldsOption } from './common';
+import { fieldsOptions } from './common';
 import { runMutation } from './mutate';
 
 export const properties: INodeProperties[] = [
@@ -15,14 +15,7 @@ export const properties: INodeProperties[] = [
 		default: '{\n  "id": "",\n  "name": ""\n}',
 		description: 'Fields of the new record as JSON; references take an _id or a #natural key',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [fieldsOption],
-	},
+	fieldsOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['entity'], operation: ['create'] } }, properties);

@@ -7,18 +7,11 @@ import { readByKey } from '../../../shared/records/read-by-key';
 import { prepareItems, readMappedParameter, readCachedParameter } from '../../../shared/utils';
 import type { RecordTarget, SdmoSession } from '../../helpers/connection';
 import { parseRecordId, parseSelection } from '../../helpers/parameters';
-import { fieldsOption, recordIdProperty } from './common';
+import { fieldsOptions, recordIdProperty } from './common';
 
 export const properties: INodeProperties[] = [
 	recordIdProperty('The record\'s _id, or its natural key prefixed with # (e.g. #FR0006)'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [fieldsOption],
-	},
+	fieldsOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['entity'], operation: ['get'] } }, properties);

@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecu
 import type { SdmoSession } from '../../helpers/connection';
 import { parseJsonObjectParameter, prepareItems, runEach, withDiagnoses } from '../../../shared/utils';
 import { parseRecordId, parseSelection } from '../../helpers/parameters';
-import { fieldsOption, recordIdProperty } from './common';
+import { fieldsOptions, recordIdProperty } from './common';
 import { runMutation } from './mutate';
 
 export const properties: INodeProperties[] = [
@@ -16,14 +16,7 @@ export const properties: INodeProperties[] = [
 		default: '{\n  "name": ""\n}',
 		description: 'Fields to change as JSON; fields left out keep their value',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [fieldsOption],
-	},
+	fieldsOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['entity'], operation: ['update'] } }, properties);
