@@ -2,7 +2,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { SAGE200_RESOURCES, type Sage200Resource } from '../../nodes/Sage200/actions/resources';
-import { startSage200Env, type Sage200Env } from './helpers';
+import { startSage200Env, type Sage200Env } from './setup';
 
 let env: Sage200Env;
 beforeAll(async () => {

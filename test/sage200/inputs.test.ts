@@ -1,7 +1,7 @@
 /* Bad input is refused before any request; gateway and site failures get clear messages. */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { startSage200Env, type Sage200Env } from './helpers';
+import { startSage200Env, type Sage200Env } from './setup';
 
 let env: Sage200Env;
 beforeAll(async () => {

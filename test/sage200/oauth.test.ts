@@ -6,7 +6,7 @@ import { Workflow, type IDataObject, type INode, type IWorkflowExecuteAdditional
 import { searchCompanies, searchSites } from '../../nodes/Sage200/methods/listSearch';
 import { TestNodeTypes } from '../harness/node-types';
 import { Sage200 } from '../../nodes/Sage200/Sage200.node';
-import { startSage200Env, type Sage200Env } from './helpers';
+import { startSage200Env, type Sage200Env } from './setup';
 
 let env: Sage200Env;
 beforeAll(async () => {

@@ -45,3 +45,7 @@ export async function startSage200Env(sandboxOptions: IDataObject = {}): Promise
 		close: async () => await sandbox.close(),
 	};
 }
+
+/** Requests that reached the Sage 200 API (not the token endpoint), in order. */
+export const apiRequestsOf = (server: any) => server.log.filter((entry: any) => entry.name.startsWith('s200.') && entry.name !== 's200.token');
+export const decodedQuery = (entry: any) => new URLSearchParams(entry.query);

@@ -1,5 +1,5 @@
 /* Sage 200 → Custom API Call: any path of the API with the credential's token, key and company/site. */
-import { startSage200Env, type Sage200Env } from './helpers';
+import { startSage200Env, type Sage200Env } from '../setup';
 
 let env: Sage200Env;
 beforeAll(async () => {
