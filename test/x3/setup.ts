@@ -71,3 +71,37 @@ export async function loadOptionsContext(engine: Engine, credentialId: string, p
 	const additionalData = { credentialsHelper: engine.credentialsHelper, currentNodeParameters: parameters } as never;
 	return new LoadOptionsContext(workflow, node, additionalData, 'parameters.x' as never);
 }
+
+export interface X3Suite {
+	readonly sandbox: Sandbox;
+	readonly engine: Engine;
+	readonly credentialId: string;
+	/** Runs the node with the suite's credential; `resource` preset when the suite names one. */
+	run(parameters: Record<string, unknown>, items?: Array<Record<string, unknown>>, continueOnFail?: boolean): ReturnType<typeof runX3>;
+}
+
+/**
+ * The set-up every resource/operation file shares: one sandbox, engine and paired credential for
+ * the file (beforeAll/afterAll), request counters reset before each test.
+ */
+export function useX3Suite(
+	options: { sandbox?: IDataObject; credential?: Parameters<typeof addPairedCredential>[2]; resource?: string } = {},
+): X3Suite {
+	const suite = {} as { sandbox: Sandbox; engine: Engine; credentialId: string };
+	beforeAll(async () => {
+		suite.sandbox = await startX3Sandbox(options.sandbox);
+		suite.engine = newEngine();
+		suite.credentialId = addPairedCredential(suite.engine, suite.sandbox, options.credential).id;
+	});
+	afterAll(async () => {
+		await suite.sandbox.close();
+	});
+	beforeEach(() => {
+		suite.sandbox.server.resetCounters();
+	});
+	const preset = options.resource ? { resource: options.resource } : {};
+	return Object.assign(suite, {
+		run: async (parameters: Record<string, unknown>, items?: Array<Record<string, unknown>>, continueOnFail = false) =>
+			await runX3(suite.engine, suite.credentialId, { parameters: { ...preset, ...parameters } as never, items: items as never, continueOnFail }),
+	});
+}

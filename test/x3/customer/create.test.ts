@@ -2,35 +2,16 @@
  * Node "Sage X3", resource Customer, operation Create, then Update and Delete of what was created,
  * on the folder schemas of ./folders.ts (SEED, X3 and MINI): fields and inputs come from the folder's schema.
  */
-import { addPairedCredential, folder, newEngine, runX3, startX3Sandbox, type Sandbox } from '../setup';
-import type { Engine } from '../../harness/engine';
+import { folder, useX3Suite } from '../setup';
 import { FOLDERS } from './folders';
 
-let sandbox: Sandbox;
-let engine: Engine;
-let credentialId: string;
-
-beforeAll(async () => {
-	sandbox = await startX3Sandbox({ folders: ['MINI'] });
-	engine = newEngine();
-	credentialId = addPairedCredential(engine, sandbox, { folders: ['SEED', 'X3', 'MINI'] }).id;
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.server.resetCounters();
-});
-
-const run = async (parameters: Record<string, unknown>, items?: Array<Record<string, unknown>>, continueOnFail = false) =>
-	await runX3(engine, credentialId, { parameters: { resource: 'customer', ...parameters } as never, items: items as never, continueOnFail });
+const suite = useX3Suite({ sandbox: { folders: ['MINI'] }, credential: { folders: ['SEED', 'X3', 'MINI'] }, resource: 'customer' });
+const run = suite.run;
 
 const mutationsSent = () =>
-	sandbox.server.log.filter((entry: { name: string; rawBody: Buffer }) => entry.name === 'x3.graphql' && entry.rawBody.toString().includes('"query":"mutation')).length;
+	suite.sandbox.server.log.filter((entry: { name: string; rawBody: Buffer }) => entry.name === 'x3.graphql' && entry.rawBody.toString().includes('"query":"mutation')).length;
 
-const codes = () => sandbox.x3.customers().map((customer: { code: string }) => customer.code) as string[];
+const codes = () => suite.sandbox.x3.customers().map((customer: { code: string }) => customer.code) as string[];
 
 describe.each(FOLDERS)('Customer on folder $name', (target) => {
 	const at = folder(target.name);
@@ -47,7 +28,7 @@ describe.each(FOLDERS)('Customer on folder $name', (target) => {
 		expect(created.error).toBeUndefined();
 		expect(Object.keys(created.items[0].json).sort()).toEqual([...target.defaultFields].sort());
 		expect(created.items[0].json).toMatchObject({ code, companyName: 'Made by "n8n"', country: 'GB', ...(target.hasIsActive && { isActive: false }) });
-		expect(sandbox.x3.customers().find((customer: { code: string }) => customer.code === code)).toMatchObject({ country: 'GB' });
+		expect(suite.sandbox.x3.customers().find((customer: { code: string }) => customer.code === code)).toMatchObject({ country: 'GB' });
 
 		const updated = await run({ operation: 'update', folder: at, code, fieldsMode: 'json', data: '{"companyName": "Renamed"}', fields: ['code', 'companyName'] });
 		expect(updated.error).toBeUndefined();
@@ -56,7 +37,7 @@ describe.each(FOLDERS)('Customer on folder $name', (target) => {
 		const deleted = await run({ operation: 'delete', folder: at, code });
 		expect(deleted.items[0].json).toEqual({ code, deleted: true });
 		expect(codes()).not.toContain(code);
-		const log = sandbox.x3.mutationLog.filter((entry: { key: string }) => entry.key === code).map((entry: { action: string }) => entry.action);
+		const log = suite.sandbox.x3.mutationLog.filter((entry: { key: string }) => entry.key === code).map((entry: { action: string }) => entry.action);
 		expect(log).toEqual(['create', 'update', 'delete']);
 	});
 });
@@ -86,7 +67,7 @@ describe('Customer: values checked against the folder’s input types', () => {
 		expect(updated.items[0].json).toMatchObject({ code: 'N8NOLD', companyName: 'Renamed', isActive: false });
 		expect((await run({ operation: 'delete', folder: folder('SEED'), code: 'N8NOLD' })).items[0].json).toEqual({ code: 'N8NOLD', deleted: true });
 
-		sandbox.server.resetCounters();
+		suite.sandbox.server.resetCounters();
 		const onMini = await run({ operation: 'create', folder: folder('MINI'), code: 'N8NOLD', companyName: 'Earlier', additionalFields: { shortName: 'n8n' } });
 		expect(onMini.error?.message).toContain('Unknown field "shortName" in "Additional Fields"');
 		expect(mutationsSent()).toBe(0);

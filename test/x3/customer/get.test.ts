@@ -2,35 +2,16 @@
  * Node "Sage X3", resource Customer, operation Get (reads by code, batched),
  * on the folder schemas of ./folders.ts (SEED, X3 and MINI): fields and inputs come from the folder's schema.
  */
-import { addPairedCredential, folder, newEngine, runX3, startX3Sandbox, type Sandbox } from '../setup';
-import type { Engine } from '../../harness/engine';
+import { addPairedCredential, folder, runX3, useX3Suite } from '../setup';
 import { FOLDERS } from './folders';
 
-let sandbox: Sandbox;
-let engine: Engine;
-let credentialId: string;
-
-beforeAll(async () => {
-	sandbox = await startX3Sandbox({ folders: ['MINI'] });
-	engine = newEngine();
-	credentialId = addPairedCredential(engine, sandbox, { folders: ['SEED', 'X3', 'MINI'] }).id;
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.server.resetCounters();
-});
-
-const run = async (parameters: Record<string, unknown>, items?: Array<Record<string, unknown>>, continueOnFail = false) =>
-	await runX3(engine, credentialId, { parameters: { resource: 'customer', ...parameters } as never, items: items as never, continueOnFail });
+const suite = useX3Suite({ sandbox: { folders: ['MINI'] }, credential: { folders: ['SEED', 'X3', 'MINI'] }, resource: 'customer' });
+const run = suite.run;
 
 const introspections = () =>
-	sandbox.server.log.filter((entry: { name: string; rawBody: Buffer }) => entry.name === 'x3.graphql' && entry.rawBody.toString().includes('__schema')).length;
+	suite.sandbox.server.log.filter((entry: { name: string; rawBody: Buffer }) => entry.name === 'x3.graphql' && entry.rawBody.toString().includes('__schema')).length;
 
-const codes = () => sandbox.x3.customers().map((customer: { code: string }) => customer.code) as string[];
+const codes = () => suite.sandbox.x3.customers().map((customer: { code: string }) => customer.code) as string[];
 
 describe.each(FOLDERS)('Customer on folder $name', (target) => {
 	const at = folder(target.name);
@@ -40,8 +21,8 @@ describe.each(FOLDERS)('Customer on folder $name', (target) => {
 		items[33] = { code: "O'Brien\\x" };
 		const result = await run({ operation: 'get', folder: at, code: '={{ $json.code }}', fields: ['code', 'companyName'] }, items, true);
 		expect(result.error).toBeUndefined();
-		expect(sandbox.server.count('x3.graphql')).toBe(1 + 2);
-		expect(sandbox.server.count('x3.folders')).toBe(1);
+		expect(suite.sandbox.server.count('x3.graphql')).toBe(1 + 2);
+		expect(suite.sandbox.server.count('x3.folders')).toBe(1);
 		expect(result.items).toHaveLength(120);
 		result.items.forEach((item, index) => {
 			expect(item.pairedItem).toEqual({ item: index });
@@ -68,36 +49,36 @@ describe('Customer: values checked against the folder’s input types', () => {
 
 describe('Customer: requests and tokens', () => {
 	test('400 items use one token exchange and one introspection', async () => {
-		const fresh = addPairedCredential(engine, sandbox);
-		sandbox.server.resetCounters();
+		const fresh = addPairedCredential(suite.engine, suite.sandbox);
+		suite.sandbox.server.resetCounters();
 		const items = Array.from({ length: 400 }, (_, index) => ({ code: `AE${String(index + 1).padStart(4, '0')}` }));
-		const result = await runX3(engine, fresh.id, { parameters: { resource: 'customer', operation: 'get', folder: folder('SEED'), code: '={{ $json.code }}' }, items });
+		const result = await runX3(suite.engine, fresh.id, { parameters: { resource: 'customer', operation: 'get', folder: folder('SEED'), code: '={{ $json.code }}' }, items });
 		expect(result.items).toHaveLength(400);
-		expect(sandbox.server.count('x3.token')).toBe(1);
+		expect(suite.sandbox.server.count('x3.token')).toBe(1);
 		expect(introspections()).toBe(1);
-		expect(sandbox.server.count('x3.graphql')).toBe(1 + 4);
+		expect(suite.sandbox.server.count('x3.graphql')).toBe(1 + 4);
 	});
 
 	test('lookups send at most LOOKUP_CONCURRENCY batches at once: 1,000 items in one round, 2,500 in three', async () => {
 		const { LOOKUP_CONCURRENCY } = await import('../../../nodes/shared/utils');
 		const all = codes();
-		sandbox.server.latencyMs = 20; // requests overlap, as they do over a network
+		suite.sandbox.server.latencyMs = 20; // requests overlap, as they do over a network
 		try {
 			for (const [size, batches, inFlight] of [
 				[1000, 10, 10],
 				[2500, 25, LOOKUP_CONCURRENCY],
 			]) {
-				sandbox.server.resetCounters();
-				sandbox.server.maxInFlight = {};
+				suite.sandbox.server.resetCounters();
+				suite.sandbox.server.maxInFlight = {};
 				const items = all.slice(0, size).map((code: string) => ({ code }));
 				const result = await run({ operation: 'get', folder: folder('SEED'), code: '={{ $json.code }}', fields: 'code' }, items);
 				expect(result.error).toBeUndefined();
 				expect(result.items.map((item) => item.json.code)).toEqual(all.slice(0, size));
-				expect(sandbox.server.count('x3.graphql')).toBe(1 + batches);
-				expect(sandbox.server.maxInFlight['x3.graphql']).toBe(inFlight);
+				expect(suite.sandbox.server.count('x3.graphql')).toBe(1 + batches);
+				expect(suite.sandbox.server.maxInFlight['x3.graphql']).toBe(inFlight);
 			}
 		} finally {
-			sandbox.server.latencyMs = 0;
+			suite.sandbox.server.latencyMs = 0;
 		}
 	});
 });

@@ -2,35 +2,16 @@
  * Node "Sage X3", resource Customer, operation Get Many,
  * on the folder schemas of ./folders.ts (SEED, X3 and MINI): fields and inputs come from the folder's schema.
  */
-import { addPairedCredential, folder, newEngine, runX3, startX3Sandbox, type Sandbox } from '../setup';
-import type { Engine } from '../../harness/engine';
+import { folder, useX3Suite } from '../setup';
 import { FOLDERS } from './folders';
 
-let sandbox: Sandbox;
-let engine: Engine;
-let credentialId: string;
-
-beforeAll(async () => {
-	sandbox = await startX3Sandbox({ folders: ['MINI'] });
-	engine = newEngine();
-	credentialId = addPairedCredential(engine, sandbox, { folders: ['SEED', 'X3', 'MINI'] }).id;
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.server.resetCounters();
-});
-
-const run = async (parameters: Record<string, unknown>, items?: Array<Record<string, unknown>>, continueOnFail = false) =>
-	await runX3(engine, credentialId, { parameters: { resource: 'customer', ...parameters } as never, items: items as never, continueOnFail });
+const suite = useX3Suite({ sandbox: { folders: ['MINI'] }, credential: { folders: ['SEED', 'X3', 'MINI'] }, resource: 'customer' });
+const run = suite.run;
 
 const introspections = () =>
-	sandbox.server.log.filter((entry: { name: string; rawBody: Buffer }) => entry.name === 'x3.graphql' && entry.rawBody.toString().includes('__schema')).length;
+	suite.sandbox.server.log.filter((entry: { name: string; rawBody: Buffer }) => entry.name === 'x3.graphql' && entry.rawBody.toString().includes('__schema')).length;
 
-const codes = () => sandbox.x3.customers().map((customer: { code: string }) => customer.code) as string[];
+const codes = () => suite.sandbox.x3.customers().map((customer: { code: string }) => customer.code) as string[];
 
 describe.each(FOLDERS)('Customer on folder $name', (target) => {
 	const at = folder(target.name);
@@ -43,7 +24,7 @@ describe.each(FOLDERS)('Customer on folder $name', (target) => {
 		expect(result.items[0].json).toMatchObject({ code: 'AE1999', companyName: 'An Enterprise 1999' });
 		// One introspection, one page.
 		expect(introspections()).toBe(1);
-		expect(sandbox.server.count('x3.graphql')).toBe(2);
+		expect(suite.sandbox.server.count('x3.graphql')).toBe(2);
 	});
 
 	test('Get Many with Return All reads every customer once', async () => {
@@ -54,7 +35,7 @@ describe.each(FOLDERS)('Customer on folder $name', (target) => {
 		expect(new Set(got).size).toBe(got.length);
 		expect([...got].sort()).toEqual([...codes()].sort());
 		expect(Object.keys(result.items[0].json).sort()).toEqual(['code', 'companyName']);
-		expect(sandbox.server.count('x3.graphql')).toBe(1 + Math.ceil(got.length / 100));
+		expect(suite.sandbox.server.count('x3.graphql')).toBe(1 + Math.ceil(got.length / 100));
 		expect(result.items.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
 	});
 
@@ -62,7 +43,7 @@ describe.each(FOLDERS)('Customer on folder $name', (target) => {
 		const result = await run({ operation: 'getAll', folder: at, returnAll: true, fields: ['code', 'nickname'] });
 		expect(result.error?.message).toContain(`Unknown field(s) nickname in the parameter "Fields"`);
 		expect(String(result.error?.description)).toContain(target.defaultFields.join(', '));
-		expect(sandbox.server.count('x3.graphql')).toBe(introspections());
+		expect(suite.sandbox.server.count('x3.graphql')).toBe(introspections());
 	});
 
 	test.each([
@@ -73,6 +54,6 @@ describe.each(FOLDERS)('Customer on folder $name', (target) => {
 	])('bad input %j is refused before any request', async (parameters, message) => {
 		const result = await run({ operation: 'getAll', folder: at, returnAll: false, limit: 5, ...parameters });
 		expect(result.error?.message).toContain(message);
-		expect(sandbox.server.count('x3')).toBe(0);
+		expect(suite.sandbox.server.count('x3')).toBe(0);
 	});
 });

@@ -2,33 +2,14 @@
  * Node "Sage X3", resource Customer, operation Update (the round trip Create → Update → Delete is in create.test.ts),
  * on the folder schemas of ./folders.ts (SEED, X3 and MINI): fields and inputs come from the folder's schema.
  */
-import { addPairedCredential, folder, newEngine, runX3, startX3Sandbox, type Sandbox } from '../setup';
-import type { Engine } from '../../harness/engine';
+import { folder, useX3Suite } from '../setup';
 import { FOLDERS } from './folders';
 
-let sandbox: Sandbox;
-let engine: Engine;
-let credentialId: string;
-
-beforeAll(async () => {
-	sandbox = await startX3Sandbox({ folders: ['MINI'] });
-	engine = newEngine();
-	credentialId = addPairedCredential(engine, sandbox, { folders: ['SEED', 'X3', 'MINI'] }).id;
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.server.resetCounters();
-});
-
-const run = async (parameters: Record<string, unknown>, items?: Array<Record<string, unknown>>, continueOnFail = false) =>
-	await runX3(engine, credentialId, { parameters: { resource: 'customer', ...parameters } as never, items: items as never, continueOnFail });
+const suite = useX3Suite({ sandbox: { folders: ['MINI'] }, credential: { folders: ['SEED', 'X3', 'MINI'] }, resource: 'customer' });
+const run = suite.run;
 
 const mutationsSent = () =>
-	sandbox.server.log.filter((entry: { name: string; rawBody: Buffer }) => entry.name === 'x3.graphql' && entry.rawBody.toString().includes('"query":"mutation')).length;
+	suite.sandbox.server.log.filter((entry: { name: string; rawBody: Buffer }) => entry.name === 'x3.graphql' && entry.rawBody.toString().includes('"query":"mutation')).length;
 
 describe.each(FOLDERS)('Customer on folder $name', (target) => {
 	const at = folder(target.name);
@@ -36,7 +17,7 @@ describe.each(FOLDERS)('Customer on folder $name', (target) => {
 	test('Update with nothing to change is refused before any request', async () => {
 		const result = await run({ operation: 'update', folder: at, code: 'AE0001' });
 		expect(result.error?.message).toContain('The parameter "Update Fields" is empty');
-		expect(sandbox.server.count('x3')).toBe(0);
+		expect(suite.sandbox.server.count('x3')).toBe(0);
 	});
 });
 

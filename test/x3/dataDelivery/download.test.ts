@@ -1,31 +1,12 @@
 /* Node "Sage X3" through n8n's engine against the sandbox: resource Data Delivery, operation Download. */
-import { addPairedCredential, folder, newEngine, runX3, startX3Sandbox, type Sandbox } from '../setup';
-import type { Engine } from '../../harness/engine';
+import { folder, useX3Suite } from '../setup';
 
-let sandbox: Sandbox;
-let engine: Engine;
-let credentialId: string;
-
-beforeAll(async () => {
-	sandbox = await startX3Sandbox();
-	engine = newEngine();
-	credentialId = addPairedCredential(engine, sandbox).id;
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.server.resetCounters();
-});
-
-const run = async (parameters: Record<string, unknown>, items?: Array<Record<string, unknown>>, continueOnFail = false) =>
-	await runX3(engine, credentialId, { parameters: parameters as never, items: items as never, continueOnFail });
+const suite = useX3Suite();
+const run = suite.run;
 
 describe('Data Delivery', () => {
 	test('Download returns the file as binary data', async () => {
-		const [file] = sandbox.x3.deliveryFiles('SEED');
+		const [file] = suite.sandbox.x3.deliveryFiles('SEED');
 		const result = await run({ resource: 'dataDelivery', operation: 'download', folder: folder('SEED'), file: file.key, binaryPropertyName: 'csv' });
 		expect(result.error).toBeUndefined();
 		const binary = result.items[0].binary?.csv;
@@ -42,30 +23,30 @@ describe('Data Delivery', () => {
 	});
 
 	describe('Download when X3 redirects to the file\'s storage (a pre-signed URL)', () => {
-		afterEach(() => sandbox.x3.setDownloadRedirect(undefined));
+		afterEach(() => suite.sandbox.x3.setDownloadRedirect(undefined));
 
 		test('on the gateway\'s host: followed, and the storage gets no token', async () => {
-			sandbox.x3.setDownloadRedirect('presigned');
-			const [file] = sandbox.x3.deliveryFiles('SEED');
+			suite.sandbox.x3.setDownloadRedirect('presigned');
+			const [file] = suite.sandbox.x3.deliveryFiles('SEED');
 			const result = await run({ resource: 'dataDelivery', operation: 'download', folder: folder('SEED'), file: file.key });
 			expect(result.error).toBeUndefined();
 			expect(Buffer.from(result.items[0].binary!.data.data, 'base64').length).toBe(file.size);
-			const storage = sandbox.server.log.filter((entry: { name: string }) => entry.name === 'x3.delivery.storage');
+			const storage = suite.sandbox.server.log.filter((entry: { name: string }) => entry.name === 'x3.delivery.storage');
 			expect(storage).toHaveLength(1);
 			expect(storage[0].headers.authorization).toBeUndefined();
 		});
 
 		test('to another host: the item fails naming it, nothing is sent there', async () => {
-			sandbox.x3.setDownloadRedirect((storage: string) => storage.replace('127.0.0.1', '127.0.0.2'));
-			const [file] = sandbox.x3.deliveryFiles('SEED');
-			const before = sandbox.server.count('x3.delivery.storage');
+			suite.sandbox.x3.setDownloadRedirect((storage: string) => storage.replace('127.0.0.1', '127.0.0.2'));
+			const [file] = suite.sandbox.x3.deliveryFiles('SEED');
+			const before = suite.sandbox.server.count('x3.delivery.storage');
 			const result = await run({ resource: 'dataDelivery', operation: 'download', folder: folder('SEED'), file: file.key });
 			expect(result.error?.message).toMatch(/redirect \(HTTP 302\) to http:\/\/127\.0\.0\.2:\d+; it was not followed/);
-			expect(sandbox.server.count('x3.delivery.storage')).toBe(before);
+			expect(suite.sandbox.server.count('x3.delivery.storage')).toBe(before);
 		});
 
 		test('Max File Size is checked before anything is sent: a whole number of MB from 1 to 4096', async () => {
-			const [file] = sandbox.x3.deliveryFiles('SEED');
+			const [file] = suite.sandbox.x3.deliveryFiles('SEED');
 			const refused = await run({ resource: 'dataDelivery', operation: 'download', folder: folder('SEED'), file: file.key, downloadOptions: { maxFileSizeMb: 0 } });
 			expect(refused.error?.message).toMatch(/"Max File Size \(MB\)" must be a whole number from 1 to 4096/);
 		});

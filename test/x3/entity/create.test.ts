@@ -1,27 +1,8 @@
 /* Node "Sage X3", resource Entity, operation Create, then Update and Delete of what was created, on introspected schemas: the older `sage { ... }` one (SEED) and V12 (X3). */
-import { addPairedCredential, folder, newEngine, runX3, startX3Sandbox, type Sandbox } from '../setup';
-import type { Engine } from '../../harness/engine';
+import { folder, useX3Suite } from '../setup';
 
-let sandbox: Sandbox;
-let engine: Engine;
-let credentialId: string;
-
-beforeAll(async () => {
-	sandbox = await startX3Sandbox({ customers: 130, suppliers: 40, salesOrders: 12 });
-	engine = newEngine();
-	credentialId = addPairedCredential(engine, sandbox).id;
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.server.resetCounters();
-});
-
-const run = async (parameters: Record<string, unknown>, items?: Array<Record<string, unknown>>, continueOnFail = false) =>
-	await runX3(engine, credentialId, { parameters: { resource: 'entity', ...parameters } as never, items: items as never, continueOnFail });
+const suite = useX3Suite({ sandbox: { customers: 130, suppliers: 40, salesOrders: 12 }, resource: 'entity' });
+const run = suite.run;
 
 test('V12 Create, Update and Delete on x3MasterData.customer', async () => {
 	const created = await run({ operation: 'create', folder: folder('X3'), entity: 'x3MasterData.customer', data: '{"code": "V12N8N", "companyName": "V12 from n8n", "country": "DE"}', fields: [] });
@@ -34,7 +15,7 @@ test('V12 Create, Update and Delete on x3MasterData.customer', async () => {
 
 	const deleted = await run({ operation: 'delete', folder: folder('X3'), entity: 'x3MasterData.customer', key: 'V12N8N' });
 	expect(deleted.items[0].json).toEqual({ _id: 'V12N8N', deleted: true });
-	expect(sandbox.x3.customers().some((customer: { code: string }) => customer.code === 'V12N8N')).toBe(false);
+	expect(suite.sandbox.x3.customers().some((customer: { code: string }) => customer.code === 'V12N8N')).toBe(false);
 });
 
 test('older-schema Create and Delete through the Entity resource', async () => {

@@ -1,27 +1,8 @@
 /* Node "Sage X3", resource Entity, operation Get (reads by key, batched), on introspected schemas: the older `sage { ... }` one (SEED) and V12 (X3). */
-import { addPairedCredential, folder, newEngine, runX3, startX3Sandbox, type Sandbox } from '../setup';
-import type { Engine } from '../../harness/engine';
+import { folder, useX3Suite } from '../setup';
 
-let sandbox: Sandbox;
-let engine: Engine;
-let credentialId: string;
-
-beforeAll(async () => {
-	sandbox = await startX3Sandbox({ customers: 130, suppliers: 40, salesOrders: 12 });
-	engine = newEngine();
-	credentialId = addPairedCredential(engine, sandbox).id;
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.server.resetCounters();
-});
-
-const run = async (parameters: Record<string, unknown>, items?: Array<Record<string, unknown>>, continueOnFail = false) =>
-	await runX3(engine, credentialId, { parameters: { resource: 'entity', ...parameters } as never, items: items as never, continueOnFail });
+const suite = useX3Suite({ sandbox: { customers: 130, suppliers: 40, salesOrders: 12 }, resource: 'entity' });
+const run = suite.run;
 
 test('V12 Get reads many keys with aliased read(_id) calls, 100 per request', async () => {
 	const items = Array.from({ length: 160 }, (_, index) => ({ key: `AE${String(index + 1).padStart(4, '0')}` }));
@@ -31,7 +12,7 @@ test('V12 Get reads many keys with aliased read(_id) calls, 100 per request', as
 	expect(result.items[0].json).toEqual({ _id: 'AE0001', companyName: 'An Enterprise 1' });
 	expect(result.items[10].json.error).toContain('No customer with _id "NOPE"');
 	expect(result.items.map((item) => item.pairedItem)).toEqual(items.map((_, index) => ({ item: index })));
-	expect(sandbox.server.count('x3.graphql')).toBe(1 + 2);
+	expect(suite.sandbox.server.count('x3.graphql')).toBe(1 + 2);
 });
 
 test('older-schema Get uses an $in filter for entities without read', async () => {
@@ -41,5 +22,5 @@ test('older-schema Get uses an $in filter for entities without read', async () =
 		{ code: 'SU0003', companyName: 'A Supplier 3' },
 		{ code: 'SU0001', companyName: 'A Supplier 1' },
 	]);
-	expect(sandbox.server.count('x3.graphql')).toBe(2);
+	expect(suite.sandbox.server.count('x3.graphql')).toBe(2);
 });

@@ -1,35 +1,16 @@
 /* Node "Sage X3", resource Entity, operation Get Many (and the refusals of bad input, Create's among them), on introspected schemas: the older `sage { ... }` one (SEED) and V12 (X3). */
-import { addPairedCredential, folder, newEngine, runX3, startX3Sandbox, type Sandbox } from '../setup';
-import type { Engine } from '../../harness/engine';
+import { folder, useX3Suite } from '../setup';
 
-let sandbox: Sandbox;
-let engine: Engine;
-let credentialId: string;
-
-beforeAll(async () => {
-	sandbox = await startX3Sandbox({ customers: 130, suppliers: 40, salesOrders: 12 });
-	engine = newEngine();
-	credentialId = addPairedCredential(engine, sandbox).id;
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.server.resetCounters();
-});
-
-const run = async (parameters: Record<string, unknown>, items?: Array<Record<string, unknown>>, continueOnFail = false) =>
-	await runX3(engine, credentialId, { parameters: { resource: 'entity', ...parameters } as never, items: items as never, continueOnFail });
+const suite = useX3Suite({ sandbox: { customers: 130, suppliers: 40, salesOrders: 12 }, resource: 'entity' });
+const run = suite.run;
 
 const introspections = () =>
-	sandbox.server.log.filter((entry: { name: string; rawBody: Buffer }) => entry.name === 'x3.graphql' && entry.rawBody.toString().includes('__schema')).length;
+	suite.sandbox.server.log.filter((entry: { name: string; rawBody: Buffer }) => entry.name === 'x3.graphql' && entry.rawBody.toString().includes('__schema')).length;
 
 test('V12 Get Many pages through x3MasterData.businessPartner.query with one introspection', async () => {
 	const result = await run({ operation: 'getAll', folder: folder('X3'), entity: 'x3MasterData.businessPartner', returnAll: true, fields: ['_id', 'isSupplier'] }, [{}, {}]);
 	expect(result.error).toBeUndefined();
-	const expected = new Set([...sandbox.x3.customers().map((c: { code: string }) => c.code), ...sandbox.x3.suppliers().map((s: { code: string }) => s.code)]);
+	const expected = new Set([...suite.sandbox.x3.customers().map((c: { code: string }) => c.code), ...suite.sandbox.x3.suppliers().map((s: { code: string }) => s.code)]);
 	expect(result.items).toHaveLength(expected.size * 2);
 	const first = result.items.filter((item) => (item.pairedItem as { item: number }).item === 0).map((item) => item.json._id);
 	expect(new Set(first)).toEqual(expected);
@@ -51,10 +32,10 @@ test('bad entity input is refused with the parameter named', async () => {
 	expect(unknownField.error?.message).toContain('Unknown field(s) nope in the parameter "Fields"');
 	const noMutation = await run({ operation: 'create', folder: folder('X3'), entity: 'x3MasterData.supplier', data: '{"code": "X"}' });
 	expect(noMutation.error?.message).toContain('has no create mutation');
-	sandbox.server.resetCounters();
+	suite.sandbox.server.resetCounters();
 	const badData = await run({ operation: 'create', folder: folder('X3'), entity: 'x3MasterData.customer', data: '{nope' });
 	expect(badData.error?.message).toContain('"Data" is not valid JSON');
 	const badLimit = await run({ operation: 'getAll', folder: folder('X3'), entity: 'x3MasterData.customer', returnAll: false, limit: 0 });
 	expect(badLimit.error?.message).toContain('"Limit" must be a whole number');
-	expect(sandbox.server.count('x3')).toBe(0);
+	expect(suite.sandbox.server.count('x3')).toBe(0);
 });

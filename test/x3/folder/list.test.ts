@@ -1,27 +1,8 @@
 /* Node "Sage X3" through n8n's engine against the sandbox: resource Folder, operation List, and the folder picker every operation uses. */
-import { addPairedCredential, folder, loadOptionsContext, newEngine, runX3, startX3Sandbox, type Sandbox } from '../setup';
-import type { Engine } from '../../harness/engine';
+import { folder, loadOptionsContext, useX3Suite } from '../setup';
 
-let sandbox: Sandbox;
-let engine: Engine;
-let credentialId: string;
-
-beforeAll(async () => {
-	sandbox = await startX3Sandbox();
-	engine = newEngine();
-	credentialId = addPairedCredential(engine, sandbox).id;
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.server.resetCounters();
-});
-
-const run = async (parameters: Record<string, unknown>, items?: Array<Record<string, unknown>>, continueOnFail = false) =>
-	await runX3(engine, credentialId, { parameters: parameters as never, items: items as never, continueOnFail });
+const suite = useX3Suite();
+const run = suite.run;
 
 describe('Folder → List and the folder picker', () => {
 	test('lists each folder with its URLs', async () => {
@@ -35,7 +16,7 @@ describe('Folder → List and the folder picker', () => {
 
 	test('listSearch offers the folders and filters by name', async () => {
 		const { searchFolders } = await import('../../../nodes/SageX3/methods/listSearch');
-		const context = await loadOptionsContext(engine, credentialId, {});
+		const context = await loadOptionsContext(suite.engine, suite.credentialId, {});
 		const all = await searchFolders.call(context as never);
 		expect(all.results.map((result) => result.value)).toEqual(['SEED', 'X3']);
 		const filtered = await searchFolders.call(context as never, 'se');
@@ -46,7 +27,7 @@ describe('Folder → List and the folder picker', () => {
 		const result = await run({ resource: 'customer', operation: 'get', folder: folder('NOPE'), code: 'AE0001' });
 		expect(result.error?.message).toContain('Unknown folder "NOPE" in the parameter "Folder"');
 		expect(String(result.error?.description)).toContain('SEED, X3');
-		expect(sandbox.server.count('x3.graphql')).toBe(0);
+		expect(suite.sandbox.server.count('x3.graphql')).toBe(0);
 	});
 
 	test('the folder picker accepts the list mode and an expression', async () => {
