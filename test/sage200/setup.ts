@@ -49,3 +49,24 @@ export async function startSage200Env(sandboxOptions: IDataObject = {}): Promise
 /** Requests that reached the Sage 200 API (not the token endpoint), in order. */
 export const apiRequestsOf = (server: any) => server.log.filter((entry: any) => entry.name.startsWith('s200.') && entry.name !== 's200.token');
 export const decodedQuery = (entry: any) => new URLSearchParams(entry.query);
+
+export interface Sage200Suite {
+	readonly env: Sage200Env;
+	readonly s200: any;
+	readonly server: any;
+	run: Sage200Env['run'];
+}
+
+/** One sandbox and engine for a resource/operation file; request counters reset before each test. */
+export function useSage200Suite(sandboxOptions: IDataObject = {}): Sage200Suite {
+	const suite = {} as { env: Sage200Env; s200: any; server: any };
+	beforeAll(async () => {
+		suite.env = await startSage200Env(sandboxOptions);
+		suite.s200 = suite.env.s200;
+		suite.server = suite.env.server;
+	});
+	afterAll(async () => await suite.env.close());
+	beforeEach(() => suite.server.resetCounters());
+	const run: Sage200Env['run'] = async (parameters, options) => await suite.env.run(parameters, options);
+	return Object.assign(suite, { run });
+}

@@ -1,17 +1,8 @@
 /* Sage 200 → Customer → Create: a customer created (then updated and deleted), and Sage's validation errors, run through n8n's engine against the sandbox over HTTP. */
-import { startSage200Env, type Sage200Env } from '../setup';
+import { useSage200Suite } from '../setup';
 
-let env: Sage200Env;
-let s200: any;
-let server: any;
-beforeAll(async () => {
-	env = await startSage200Env({ latencyMs: 15 });
-	({ s200, server } = env);
-});
-afterAll(async () => await env.close());
-beforeEach(() => server.resetCounters());
-
-const run: Sage200Env['run'] = async (parameters, options) => await env.run(parameters, options);
+const suite = useSage200Suite({ latencyMs: 15 });
+const { run } = suite;
 
 describe('Sage 200 → Customer → Create', () => {
 	test('Create, Update and Delete a customer', async () => {
@@ -19,19 +10,19 @@ describe('Sage 200 → Customer → Create', () => {
 		expect(created.error).toBeUndefined();
 		const id = created.items[0].json.id as number;
 		expect(created.items[0].json).toMatchObject({ reference: 'NEWC0001', name: 'New Customer Ltd', credit_limit: 1500 });
-		expect(s200.records(1, 'customers').find((c: any) => c.id === id)?.name).toBe('New Customer Ltd');
-		expect(s200.records(2, 'customers').some((c: any) => c.reference === 'NEWC0001')).toBe(false);
+		expect(suite.s200.records(1, 'customers').find((c: any) => c.id === id)?.name).toBe('New Customer Ltd');
+		expect(suite.s200.records(2, 'customers').some((c: any) => c.reference === 'NEWC0001')).toBe(false);
 
 		const updated = await run({ resource: 'customer', operation: 'update', recordId: String(id), updateFields: { credit_limit: 2500, name: "O'Neill Trading Ltd" } });
 		expect(updated.error).toBeUndefined();
 		expect(updated.items[0].json).toMatchObject({ id, credit_limit: 2500, name: "O'Neill Trading Ltd" });
-		const lastWrite = s200.writeLog[s200.writeLog.length - 1];
+		const lastWrite = suite.s200.writeLog[suite.s200.writeLog.length - 1];
 		expect(lastWrite).toMatchObject({ op: 'update', id, company: 1, body: { credit_limit: 2500, name: "O'Neill Trading Ltd" } });
 
 		const deleted = await run({ resource: 'customer', operation: 'delete', recordId: String(id) });
 		expect(deleted.error).toBeUndefined();
 		expect(deleted.items[0].json).toEqual({ id, deleted: true });
-		expect(s200.records(1, 'customers').some((c: any) => c.id === id)).toBe(false);
+		expect(suite.s200.records(1, 'customers').some((c: any) => c.id === id)).toBe(false);
 	});
 
 	test('Sage validation errors come back as NodeApiError with Sage\'s message', async () => {

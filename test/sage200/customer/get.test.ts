@@ -1,18 +1,9 @@
 /* Sage 200 → Customer → Get: one customer by ID, with $select and $expand, and an error item per failing input, run through n8n's engine against the sandbox over HTTP. */
-import { decodedQuery, apiRequestsOf, startSage200Env, type Sage200Env } from '../setup';
+import { apiRequestsOf, decodedQuery, useSage200Suite } from '../setup';
 
-let env: Sage200Env;
-let s200: any;
-let server: any;
-beforeAll(async () => {
-	env = await startSage200Env({ latencyMs: 15 });
-	({ s200, server } = env);
-});
-afterAll(async () => await env.close());
-beforeEach(() => server.resetCounters());
-
-const run: Sage200Env['run'] = async (parameters, options) => await env.run(parameters, options);
-const apiRequests = () => apiRequestsOf(server);
+const suite = useSage200Suite({ latencyMs: 15 });
+const { run } = suite;
+const apiRequests = () => apiRequestsOf(suite.server);
 
 describe('Sage 200 → Customer → Get', () => {
 	test('Get returns the customer with the transport adding subscription key, X-Company and X-Site', async () => {
@@ -23,9 +14,9 @@ describe('Sage 200 → Customer → Get', () => {
 		expect(r.items[0].pairedItem).toEqual({ item: 0 });
 		const [request] = apiRequests();
 		expect(request.name).toBe('s200.customers.get');
-		expect(request.headers['ocp-apim-subscription-key']).toBe(s200.demo.subscriptionKey);
+		expect(request.headers['ocp-apim-subscription-key']).toBe(suite.s200.demo.subscriptionKey);
 		expect(request.headers['x-company']).toBe('1');
-		expect(request.headers['x-site']).toBe(s200.demo.siteId);
+		expect(request.headers['x-site']).toBe(suite.s200.demo.siteId);
 		expect(request.headers.authorization).toMatch(/^Bearer /);
 	});
 

@@ -1,27 +1,18 @@
 /* Sage 200 → Customer → Get Many: limits, paging with $skip, Return All per company, order and filters, run through n8n's engine against the sandbox over HTTP. */
-import { decodedQuery, apiRequestsOf, startSage200Env, type Sage200Env } from '../setup';
+import { apiRequestsOf, decodedQuery, useSage200Suite } from '../setup';
 
-let env: Sage200Env;
-let s200: any;
-let server: any;
-beforeAll(async () => {
-	// A little latency lets concurrent pages overlap on the server, so the in-flight bound is really exercised.
-	env = await startSage200Env({ latencyMs: 15 });
-	({ s200, server } = env);
-});
-afterAll(async () => await env.close());
-beforeEach(() => server.resetCounters());
-
-const run: Sage200Env['run'] = async (parameters, options) => await env.run(parameters, options);
-const apiRequests = () => apiRequestsOf(server);
+// A little latency lets concurrent pages overlap on the server, so the in-flight bound is really exercised.
+const suite = useSage200Suite({ latencyMs: 15 });
+const { run } = suite;
+const apiRequests = () => apiRequestsOf(suite.server);
 
 describe('Sage 200 → Customer → Get Many', () => {
 	test('Get Many with a limit sends one ordered request', async () => {
 		const r = await run({ resource: 'customer', operation: 'getAll', returnAll: false, limit: 7 });
 		expect(r.error).toBeUndefined();
-		const expected = s200.records(1, 'customers').slice(0, 7).map((c: any) => c.id);
+		const expected = suite.s200.records(1, 'customers').slice(0, 7).map((c: any) => c.id);
 		expect(r.items.map((i) => i.json.id)).toEqual(expected);
-		expect(server.count('s200.customers.list')).toBe(1);
+		expect(suite.server.count('s200.customers.list')).toBe(1);
 		const q = decodedQuery(apiRequests()[0]);
 		expect([q.get('$top'), q.get('$skip'), q.get('$orderby')]).toEqual(['7', '0', 'id']);
 	});
@@ -29,7 +20,7 @@ describe('Sage 200 → Customer → Get Many', () => {
 	test('Get Many with a limit above the page size pages with $skip', async () => {
 		const r = await run({ resource: 'customer', operation: 'getAll', returnAll: false, limit: 2500, listOptions: { pageSize: 1000, concurrency: 2 } });
 		expect(r.error).toBeUndefined();
-		expect(r.items.map((i) => i.json.id)).toEqual(s200.records(1, 'customers').slice(0, 2500).map((c: any) => c.id));
+		expect(r.items.map((i) => i.json.id)).toEqual(suite.s200.records(1, 'customers').slice(0, 2500).map((c: any) => c.id));
 		const tops = apiRequests().map((e: any) => [decodedQuery(e).get('$skip'), decodedQuery(e).get('$top')]);
 		expect(tops.sort()).toEqual([['0', '1000'], ['1000', '1000'], ['2000', '500']]);
 	});
@@ -49,17 +40,17 @@ describe('Sage 200 → Customer → Get Many', () => {
 		expect(r.error).toBeUndefined();
 		const first = r.items.filter((i) => (i.pairedItem as { item: number }).item === 0).map((i) => i.json.id);
 		const second = r.items.filter((i) => (i.pairedItem as { item: number }).item === 1).map((i) => i.json.id);
-		const expected1 = s200.records(1, 'customers').map((c: any) => c.id);
-		const expected2 = s200.records(2, 'customers').map((c: any) => c.id);
+		const expected1 = suite.s200.records(1, 'customers').map((c: any) => c.id);
+		const expected2 = suite.s200.records(2, 'customers').map((c: any) => c.id);
 		expect(expected1).toHaveLength(12000);
 		expect(first).toEqual(expected1);
 		expect(new Set(first).size).toBe(12000);
 		expect(second).toEqual(expected2);
 		expect(first.filter((id) => new Set(expected2).has(id))).toEqual([]);
-		expect(server.maxInFlight['s200.customers.list']).toBeLessThanOrEqual(concurrency);
-		expect(server.maxInFlight['s200.customers.list']).toBeGreaterThan(1);
+		expect(suite.server.maxInFlight['s200.customers.list']).toBeLessThanOrEqual(concurrency);
+		expect(suite.server.maxInFlight['s200.customers.list']).toBeGreaterThan(1);
 		// 12 pages for company 1, 1 for company 2; each carries $orderby with $skip, the first asks for the count.
-		expect(server.count('s200.customers.list')).toBe(13);
+		expect(suite.server.count('s200.customers.list')).toBe(13);
 		for (const entry of apiRequests()) expect(decodedQuery(entry).get('$orderby')).toBe('id');
 		const byCompany = apiRequests().reduce((acc: Record<string, number>, e: any) => ({ ...acc, [e.headers['x-company']]: (acc[e.headers['x-company']] ?? 0) + 1 }), {});
 		expect(byCompany).toEqual({ 1: 12, 2: 1 });
@@ -84,7 +75,7 @@ describe('Sage 200 → Customer → Get Many', () => {
 		const r = await run({ resource: 'customer', operation: 'getAll', returnAll: true, filters: { updatedSince: '2026-10-01T02:00:00+02:00' }, listOptions: { select: 'id,date_time_updated' } });
 		expect(r.error).toBeUndefined();
 		expect(decodedQuery(apiRequests()[0]).get('$filter')).toBe('date_time_updated gt 2026-10-01T00:00:00Z');
-		const expected = s200.records(1, 'customers').filter((c: any) => Date.parse(`${c.date_time_updated}Z`) > Date.UTC(2026, 9, 1)).map((c: any) => c.id);
+		const expected = suite.s200.records(1, 'customers').filter((c: any) => Date.parse(`${c.date_time_updated}Z`) > Date.UTC(2026, 9, 1)).map((c: any) => c.id);
 		expect(expected.length).toBeGreaterThan(0);
 		expect(r.items.map((i) => i.json.id)).toEqual(expected);
 	});

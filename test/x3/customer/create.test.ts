@@ -3,7 +3,7 @@
  * on the folder schemas of ./folders.ts (SEED, X3 and MINI): fields and inputs come from the folder's schema.
  */
 import { folder, useX3Suite } from '../setup';
-import { FOLDERS } from './folders';
+import { customerCodesIn, FOLDERS } from './folders';
 
 const suite = useX3Suite({ sandbox: { folders: ['MINI'] }, credential: { folders: ['SEED', 'X3', 'MINI'] }, resource: 'customer' });
 const run = suite.run;
@@ -11,7 +11,7 @@ const run = suite.run;
 const mutationsSent = () =>
 	suite.sandbox.server.log.filter((entry: { name: string; rawBody: Buffer }) => entry.name === 'x3.graphql' && entry.rawBody.toString().includes('"query":"mutation')).length;
 
-const codes = () => suite.sandbox.x3.customers().map((customer: { code: string }) => customer.code) as string[];
+const codes = () => customerCodesIn(suite.sandbox);
 
 describe.each(FOLDERS)('Customer on folder $name', (target) => {
 	const at = folder(target.name);

@@ -3,15 +3,14 @@
  * on the folder schemas of ./folders.ts (SEED, X3 and MINI): fields and inputs come from the folder's schema.
  */
 import { addPairedCredential, folder, runX3, useX3Suite } from '../setup';
-import { FOLDERS } from './folders';
+import { customerCodesIn, FOLDERS, introspectionsIn } from './folders';
 
 const suite = useX3Suite({ sandbox: { folders: ['MINI'] }, credential: { folders: ['SEED', 'X3', 'MINI'] }, resource: 'customer' });
 const run = suite.run;
 
-const introspections = () =>
-	suite.sandbox.server.log.filter((entry: { name: string; rawBody: Buffer }) => entry.name === 'x3.graphql' && entry.rawBody.toString().includes('__schema')).length;
+const introspections = () => introspectionsIn(suite.sandbox);
 
-const codes = () => suite.sandbox.x3.customers().map((customer: { code: string }) => customer.code) as string[];
+const codes = () => customerCodesIn(suite.sandbox);
 
 describe.each(FOLDERS)('Customer on folder $name', (target) => {
 	const at = folder(target.name);
