@@ -56,7 +56,7 @@ export interface SageRequest {
 	idempotent?: boolean;
 	/** Binary download: the body comes back as a Buffer. */
 	binary?: boolean;
-	/** Largest body accepted, inflated; defaults to 64 MB for JSON and 256 MB for downloads. */
+	/** Largest body accepted, inflated; defaults to 64 MB for JSON and 100 MB for downloads. */
 	maxResponseBytes?: number;
 	/**
 	 * Downloads only: a redirect (a pre-signed file URL) is followed, without credentials or the

@@ -26,11 +26,7 @@ const INFLATION_CHECK_FROM_BYTES = 1024 * 1024;
 const BODY_DEADLINE_MS = 10 * 60 * 1000;
 
 export class ResponseTooLargeError extends Error {
-	constructor(
-		readonly limitBytes: number,
-		/** `content-length` when that alone was over the limit (the size on the wire, before inflating). */
-		readonly declaredBytes?: number,
-	) {
+	constructor(limitBytes: number) {
 		super(`The response is larger than ${formatBytes(limitBytes)}`);
 		this.name = 'ResponseTooLargeError';
 	}
@@ -70,14 +66,14 @@ export function formatBytes(bytes: number): string {
  * The body as a Buffer, refusing more than `limitBytes`: first by the declared (compressed)
  * `content-length`, then by the bytes actually inflated, so a small gzip cannot expand unchecked.
  */
-export async function readBody(body: unknown, headers: Record<string, string>, limitBytes: number, now: () => number = Date.now): Promise<Buffer> {
+export async function readBody(body: unknown, headers: Record<string, string>, limitBytes: number): Promise<Buffer> {
 	if (!isStream(body)) return bufferOf(body);
 	const declared = Number(headers['content-length'] ?? Infinity);
 	if (Number.isFinite(declared) && declared > limitBytes) {
 		body.destroy();
-		throw new ResponseTooLargeError(limitBytes, declared);
+		throw new ResponseTooLargeError(limitBytes);
 	}
-	const deadline = now() + BODY_DEADLINE_MS;
+	const deadline = Date.now() + BODY_DEADLINE_MS;
 	const chunks: Buffer[] = [];
 	let received = 0;
 	let complete = false;
@@ -89,7 +85,7 @@ export async function readBody(body: unknown, headers: Record<string, string>, l
 			if (received > INFLATION_CHECK_FROM_BYTES && received > declared * MAX_INFLATION_RATIO) {
 				throw new ResponseInflatesTooMuchError(declared, received);
 			}
-			if (now() > deadline) throw new ResponseTooSlowError();
+			if (Date.now() > deadline) throw new ResponseTooSlowError();
 			chunks.push(buffer);
 		}
 		complete = true;
