@@ -3,7 +3,7 @@
  * workflow: a TestInput node feeds items into the node under test, credentials come from a
  * CredentialStore through a credentials helper that behaves like n8n's.
  */
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, PollContext, WorkflowExecute } from 'n8n-core';
 import {
 	Workflow,
 	type ICredentialType,
@@ -42,6 +42,23 @@ export interface RunNodeResult {
 	run: IRun;
 }
 
+export interface PollNodeOptions {
+	type: string;
+	parameters: INodeParameters;
+	credentials?: Record<string, string>;
+	/** The workflow's static data for the node, as n8n keeps it between polls (mutated in place). */
+	staticData?: IDataObject;
+	/** 'trigger' for an activated workflow's poll, 'manual' for Fetch Test Event. */
+	mode?: 'trigger' | 'manual';
+	typeVersion?: number;
+}
+
+export interface PollNodeResult {
+	/** The items the poll emitted (none: the poll returned null). */
+	items: INodeExecutionData[];
+	staticData: IDataObject;
+}
+
 let executionCounter = 0;
 
 export class Engine {
@@ -59,6 +76,65 @@ export class Engine {
 	addCredential(id: string, type: string, data: IDataObject) {
 		this.store.add({ id, name: `${type} ${id}`, type, data: data as never });
 		return id;
+	}
+
+	/**
+	 * One poll of a polling trigger through n8n-core's own PollContext (as n8n's poll executor
+	 * calls it), with the node's static data kept by the caller between polls. Static data is
+	 * written back only when the poll succeeds, as n8n commits it with the poll's execution.
+	 */
+	async poll(options: PollNodeOptions): Promise<PollNodeResult> {
+		const staticData = options.staticData ?? {};
+		const node: INode = {
+			id: 'trigger',
+			name: 'Trigger',
+			type: options.type,
+			typeVersion: options.typeVersion ?? 1,
+			position: [0, 0],
+			parameters: options.parameters,
+			credentials: Object.fromEntries(
+				Object.entries(options.credentials ?? {}).map(([type, id]) => [type, { id, name: this.store.get(id).name }]),
+			),
+		};
+		const workflow = new Workflow({
+			id: 'test-trigger-workflow',
+			name: 'Test trigger',
+			nodes: [node],
+			connections: {},
+			active: options.mode !== 'manual',
+			nodeTypes: this.nodeTypes,
+			settings: { executionOrder: 'v1' },
+		});
+		const staged = JSON.parse(JSON.stringify(staticData)) as IDataObject;
+		const additionalData = {
+			executionId: String(++executionCounter),
+			credentialsHelper: this.credentialsHelper,
+			restApiUrl: 'http://127.0.0.1/rest',
+			instanceBaseUrl: 'http://127.0.0.1/',
+			webhookBaseUrl: 'http://127.0.0.1/webhook',
+			webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+			webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+			formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+			variables: {},
+		} as unknown as IWorkflowExecuteAdditionalData;
+		const context = new PollContext(
+			workflow,
+			node,
+			additionalData,
+			options.mode ?? 'trigger',
+			options.mode === 'manual' ? 'manual' : 'activate',
+			() => {},
+			() => {},
+			undefined,
+			undefined,
+			() => staged,
+		);
+		const nodeType = this.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+		if (!nodeType.poll) throw new Error(`${node.type} is not a polling trigger`);
+		const output = await nodeType.poll.call(context);
+		for (const key of Object.keys(staticData)) delete staticData[key];
+		Object.assign(staticData, staged);
+		return { items: output?.[0] ?? [], staticData };
 	}
 
 	async run(options: RunNodeOptions): Promise<RunNodeResult> {

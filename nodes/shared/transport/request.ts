@@ -10,6 +10,7 @@ import {
 	type IHttpRequestMethods,
 	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
+	type IPollFunctions,
 } from 'n8n-workflow';
 
 import { runNodeCopy } from '../utils/node';
@@ -29,7 +30,8 @@ import {
 } from './response-body';
 import { DEFAULT_RETRY_POLICY, RetryBudget, type RetryPolicy } from './retry';
 
-export type SageContext = IExecuteFunctions | ILoadOptionsFunctions;
+/** Where requests come from: a node run, a parameter list being loaded, a trigger's poll. */
+export type SageContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 /** Where and how a node talks to one Sage product; built once per execution from its credential. */
 export interface SageConnection {
