@@ -83,9 +83,12 @@ class SandboxServer {
 
 	/**
 	 * Fault rules, checked in order for every matched route:
-	 * { route: 'x3.graphql' | /regex/ on the route name, kind: 429|500|502|503|504|'reset'|'slow',
+	 * { route: 'x3.graphql' | /regex/ on the route name, kind: 429|500|502|503|504|'reset'|'slow'
+	 *   |'reset-after-processing' (the request is handled, then the socket is destroyed instead of answering)
+	 *   |'slow-after-processing' (the request is handled, the answer is sent delayMs later),
 	 *   times?: n (the next n matching requests), every?: k (each k-th), ratio?: 0..1 (seeded),
-	 *   retryAfter?: seconds, delayMs?: for 'slow', headers?: added to the answer (a 3xx's location) }
+	 *   retryAfter?: seconds, delayMs?: for 'slow', headers?: added to the answer (a 3xx's location),
+	 *   body?: /regex/ the request body must match (e.g. GraphQL mutations only) }
 	 */
 	setFaults(rules) {
 		this.faultRules = rules.map((rule) => ({ ...rule, seen: 0, fired: 0 }));
@@ -100,10 +103,12 @@ class SandboxServer {
 		return this.faultRules.reduce((sum, rule) => sum + rule.fired, 0);
 	}
 
-	pickFault(name) {
+	pickFault(name, rawBody) {
 		for (const rule of this.faultRules) {
 			const matches = rule.route instanceof RegExp ? rule.route.test(name) : rule.route === name || name.startsWith(`${rule.route}.`);
 			if (!matches) continue;
+			// body: /regex/ on the request body, e.g. /^\s*\{"query":"\s*mutation/ for GraphQL writes only.
+			if (rule.body instanceof RegExp && !rule.body.test(rawBody ? rawBody.toString('utf8') : '')) continue;
 			rule.seen++;
 			let fire = false;
 			if (rule.times !== undefined) fire = rule.fired < rule.times;
@@ -143,8 +148,9 @@ class SandboxServer {
 		});
 		if (this.latencyMs > 0) await sleep(this.latencyMs);
 
-		const fault = matched ? this.pickFault(name) : undefined;
-		if (fault) {
+		const fault = matched ? this.pickFault(name, rawBody) : undefined;
+		const afterProcessing = fault && String(fault.kind).endsWith('-after-processing') ? fault : undefined;
+		if (fault && !afterProcessing) {
 			entry.fault = fault.kind;
 			if (fault.kind === 'reset') {
 				entry.status = -1;
@@ -166,6 +172,10 @@ class SandboxServer {
 		}
 
 		const ctx = new RequestContext(this, req, res, url, params, rawBody, entry);
+		if (afterProcessing) {
+			entry.fault = afterProcessing.kind;
+			ctx.afterProcessing = afterProcessing;
+		}
 		if (!matched) return ctx.json(404, { message: `No sandbox route for ${method} ${url.pathname}` });
 		await matched.handler(ctx);
 	}
@@ -235,7 +245,23 @@ class RequestContext {
 	}
 
 	send(status, body, headers = {}) {
+		const fault = this.afterProcessing;
+		if (fault?.kind === 'reset-after-processing') {
+			// The handler has done its work (a write is applied); the client never hears of it.
+			this.entry.status = -1;
+			this.entry.handledStatus = status;
+			this.req.socket.destroy();
+			return;
+		}
 		this.entry.status = status;
+		if (fault?.kind === 'slow-after-processing') {
+			sleep(fault.delayMs ?? 2000).then(() => {
+				if (this.res.destroyed || this.req.socket.destroyed) return;
+				this.res.writeHead(status, headers);
+				this.res.end(body);
+			});
+			return;
+		}
 		this.res.writeHead(status, headers);
 		this.res.end(body);
 	}

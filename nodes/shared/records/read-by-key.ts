@@ -29,6 +29,8 @@ export interface ReadByKeyOptions<T extends KeyRead, G> {
 	shareKeys?: boolean;
 	/** A failed request is read again key by key, so Sage's error lands on the item that caused it. */
 	retryOneByOne?: boolean;
+	/** What an item outputs of its record (Simplify, say); a throw fails that item only. Default: the record. */
+	finish?: (record: IDataObject, itemIndex: number) => IDataObject;
 }
 
 interface Slot<T> {
@@ -36,27 +38,30 @@ interface Slot<T> {
 	items: T[];
 }
 
-type Outcome = { itemIndex: number; record: IDataObject } | { itemIndex: number; error: unknown };
+type KeyBatchOptions<T extends KeyRead, G> = Omit<ReadByKeyOptions<T, G>, 'notFound'> & {
+	/** The error of a key Sage does not know; without it such a key is kept as found nothing. */
+	notFound?: (group: G, item: T) => Error;
+};
+
+/** One item's lookup: its record, nothing (a key Sage does not know, when that is no error), or the error. */
+export type KeyLookupResult = { itemIndex: number; record?: IDataObject } | { itemIndex: number; error: unknown };
 
 /**
- * Read records by key for many items at once: one request per group and KEYS_PER_REQUEST keys,
- * LOOKUP_CONCURRENCY requests in flight. A key Sage does not know fails only its own item. Without
- * Continue On Fail no request starts once an item has failed, and the first failed item's error
- * is thrown. The output is in input order: a record, or (with Continue On Fail) an error item.
+ * The batched reads behind readByKey and findByKey: one request per group and KEYS_PER_REQUEST
+ * keys, LOOKUP_CONCURRENCY in flight. Without Continue On Fail no request starts once an item has
+ * failed. Results are sorted by item index; items whose group failed to resolve come first.
  */
-export async function readByKey<T extends KeyRead, G = T>(
-	context: IExecuteFunctions,
-	items: T[],
-	options: ReadByKeyOptions<T, G>,
-): Promise<INodeExecutionData[]> {
-	const resolveFailed: INodeExecutionData[] = [];
+async function readKeyBatches<T extends KeyRead, G>(context: IExecuteFunctions, items: T[], options: KeyBatchOptions<T, G>): Promise<KeyLookupResult[]> {
+	const resolveFailed: KeyLookupResult[] = [];
 	const batches: Array<{ group: G; slots: Array<Slot<T>> }> = [];
+	const stopOnFailure = !context.continueOnFail();
 	for (const members of groupBy(items, options.groupOf).values()) {
 		let group: G;
 		try {
 			group = options.resolveGroup ? await options.resolveGroup(members[0]) : (members[0] as unknown as G);
 		} catch (error) {
-			for (const item of members) resolveFailed.push(failedItem.call(context, error, item.itemIndex));
+			for (const item of members) resolveFailed.push({ itemIndex: item.itemIndex, error });
+			if (stopOnFailure) break;
 			continue;
 		}
 		const bySlot = groupBy(members, (item) => (options.shareKeys === false ? String(item.itemIndex) : item.key));
@@ -64,9 +69,8 @@ export async function readByKey<T extends KeyRead, G = T>(
 		for (const batch of chunk(slots, KEYS_PER_REQUEST)) batches.push({ group, slots: batch });
 	}
 
-	const outcomes: Outcome[] = [];
-	const stopOnFailure = !context.continueOnFail();
-	let failed = false;
+	const outcomes: KeyLookupResult[] = [];
+	let failed = resolveFailed.length > 0;
 	const fail = (slot: Slot<T>, error: unknown) => {
 		failed = true;
 		for (const item of slot.items) outcomes.push({ itemIndex: item.itemIndex, error });
@@ -79,7 +83,7 @@ export async function readByKey<T extends KeyRead, G = T>(
 		);
 		slots.forEach((slot, position) => {
 			const record = records[position];
-			if (!record) {
+			if (!record && options.notFound) {
 				failed = true;
 				for (const item of slot.items) outcomes.push({ itemIndex: item.itemIndex, error: options.notFound(group, item) });
 			} else {
@@ -107,10 +111,45 @@ export async function readByKey<T extends KeyRead, G = T>(
 			}
 		}
 	});
+	return [...resolveFailed, ...outcomes.sort((a, b) => a.itemIndex - b.itemIndex)];
+}
 
-	const output = [...resolveFailed];
-	for (const outcome of outcomes.sort((a, b) => a.itemIndex - b.itemIndex)) {
-		output.push('error' in outcome ? failedItem.call(context, outcome.error, outcome.itemIndex) : { json: outcome.record, pairedItem: { item: outcome.itemIndex } });
+/**
+ * Read records by key for many items at once: one request per group and KEYS_PER_REQUEST keys,
+ * LOOKUP_CONCURRENCY requests in flight. A key Sage does not know fails only its own item. Without
+ * Continue On Fail no request starts once an item has failed, and the first failed item's error
+ * is thrown. The output is in input order: a record, or (with Continue On Fail) an error item.
+ */
+export async function readByKey<T extends KeyRead, G = T>(
+	context: IExecuteFunctions,
+	items: T[],
+	options: ReadByKeyOptions<T, G>,
+): Promise<INodeExecutionData[]> {
+	const output: INodeExecutionData[] = [];
+	for (const outcome of await readKeyBatches(context, items, options)) {
+		if ('error' in outcome) {
+			output.push(failedItem.call(context, outcome.error, outcome.itemIndex));
+			continue;
+		}
+		try {
+			const json = options.finish ? options.finish(outcome.record!, outcome.itemIndex) : outcome.record!;
+			output.push({ json, pairedItem: { item: outcome.itemIndex } });
+		} catch (error) {
+			output.push(failedItem.call(context, error, outcome.itemIndex));
+		}
 	}
 	return output;
+}
+
+/**
+ * Which keys Sage knows, for many items at once (the lookup of an upsert): the same batched
+ * requests as readByKey, but a key Sage does not know is a result (no record), not an error.
+ * Errors are returned, never thrown: the caller decides what a failed lookup means for its items.
+ */
+export async function findByKey<T extends KeyRead, G = T>(
+	context: IExecuteFunctions,
+	items: T[],
+	options: Omit<ReadByKeyOptions<T, G>, 'notFound'>,
+): Promise<KeyLookupResult[]> {
+	return await readKeyBatches(context, items, options);
 }

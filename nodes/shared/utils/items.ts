@@ -17,6 +17,8 @@ export function errorItem(error: unknown, itemIndex: number): INodeExecutionData
 	const { description, context } = (error ?? {}) as { description?: unknown; context?: IDataObject };
 	if (typeof description === 'string' && description) json.description = description;
 	if (Array.isArray(context?.diagnoses) && context.diagnoses.length) json.diagnoses = context.diagnoses;
+	// A write whose outcome no check could settle says so in the field that carries outcomes.
+	if (context?.outcome === 'unknown') json._outcome = 'unknown';
 	return { json, pairedItem: { item: itemIndex } };
 }
 

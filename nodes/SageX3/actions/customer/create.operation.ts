@@ -1,9 +1,11 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { processItems, requireNonEmptyString } from '../../../shared/utils';
+import { withConfirmedOutcome } from '../../../shared/records/write-outcome';
+import { requireNonEmptyString } from '../../../shared/utils';
 import type { X3Session } from '../../helpers/session';
 import { folderLocator, folderNameOf } from '../common.descriptions';
-import { writeEntityRecord } from '../entity/write';
+import { planEntityWrite } from '../entity/write';
+import { writeX3Items } from '../write';
 import { customerFieldsOf, customerSelection, resolveCustomer } from './common';
 import { customerCodeProperty, customerFieldsProperty, customerValuesProperties } from './fields';
 import { customerMutationData, readCustomerValues } from './values';
@@ -28,9 +30,11 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: X3Session): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	return await processItems(
+	return await writeX3Items(
 		this,
-		items.length,
+		items,
+		session,
+		'dataService',
 		(itemIndex) => ({
 			code: requireNonEmptyString(node, this.getNodeParameter('code', itemIndex, ''), 'Customer Code', itemIndex),
 			companyName: requireNonEmptyString(node, this.getNodeParameter('companyName', itemIndex, ''), 'Company Name', itemIndex),
@@ -38,13 +42,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			fields: customerFieldsOf(this, itemIndex),
 			folderName: folderNameOf.call(this, itemIndex),
 		}),
-		async ({ code, companyName, values, fields, folderName }, itemIndex) => {
-			const folderUrl = await session.folderUrl(folderName, 'dataService', itemIndex);
+		async ({ code, companyName, values, fields }, folderUrl, itemIndex) => {
 			const entity = await resolveCustomer.call(this, session, folderUrl, itemIndex);
 			const data = customerMutationData(node, entity, 'create', values, { code, companyName }, itemIndex);
 			const selection = customerSelection(this, entity, fields, itemIndex);
-			const record = await writeEntityRecord.call(this, session, { folderUrl, entity, kind: 'create', data, selection, itemIndex });
-			return (record ?? { code }) as IDataObject;
+			// The customer code is the record's key on both schemas (`code`, or `_id` on V12).
+			const planned = planEntityWrite.call(this, session, { folderUrl, entity, kind: 'create', key: code, data, selection, itemIndex });
+			return { ...planned, output: (result) => withConfirmedOutcome((result.answer ?? result.record ?? { code }) as IDataObject, result) };
 		},
 	);
 }

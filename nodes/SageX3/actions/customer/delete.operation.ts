@@ -1,9 +1,11 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { processItems, requireNonEmptyString } from '../../../shared/utils';
+import { withConfirmedOutcome } from '../../../shared/records/write-outcome';
+import { requireNonEmptyString } from '../../../shared/utils';
 import type { X3Session } from '../../helpers/session';
 import { folderLocator, folderNameOf } from '../common.descriptions';
-import { writeEntityRecord } from '../entity/write';
+import { planEntityWrite } from '../entity/write';
+import { writeX3Items } from '../write';
 import { resolveCustomer } from './common';
 import { customerCodeProperty } from './fields';
 
@@ -15,18 +17,19 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: X3Session): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	return await processItems(
+	return await writeX3Items(
 		this,
-		items.length,
+		items,
+		session,
+		'dataService',
 		(itemIndex) => ({
 			code: requireNonEmptyString(node, this.getNodeParameter('code', itemIndex, ''), 'Customer Code', itemIndex),
 			folderName: folderNameOf.call(this, itemIndex),
 		}),
-		async ({ code, folderName }, itemIndex) => {
-			const folderUrl = await session.folderUrl(folderName, 'dataService', itemIndex);
+		async ({ code }, folderUrl, itemIndex) => {
 			const entity = await resolveCustomer.call(this, session, folderUrl, itemIndex);
-			const deleted = await writeEntityRecord.call(this, session, { folderUrl, entity, kind: 'delete', key: code, data: {}, selection: '', itemIndex });
-			return { code, deleted: deleted !== false };
+			const planned = planEntityWrite.call(this, session, { folderUrl, entity, kind: 'delete', key: code, data: {}, selection: '', itemIndex });
+			return { ...planned, output: (result) => withConfirmedOutcome({ code, deleted: result.answer !== false }, result) };
 		},
 	);
 }
