@@ -1,5 +1,4 @@
 import type {
-	IHttpRequestOptions,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -7,8 +6,16 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import {
+	ACCESS_TOKEN_PROPERTY,
+	apiRootOf,
+	authenticateWithAccessToken,
+	PAIR_AGAIN_MESSAGE,
+	requestX3Token,
+	TokenRequestError,
+	X3_GATEWAYS,
+} from '../nodes/shared/auth';
 import { RATE_LIMIT_WAIT_PROPERTY } from '../nodes/shared/transport/retry';
-import { apiRootOf, PAIR_AGAIN_MESSAGE, requestX3Token, X3TokenError, X3_GATEWAYS } from '../nodes/SageX3/helpers/token';
 
 export class SageX3Api implements ICredentialType {
 	name = 'sageX3Api';
@@ -100,19 +107,13 @@ export class SageX3Api implements ICredentialType {
 			description: 'Only when the pairing page shows one: X3 then requires every call to go to this gateway',
 		},
 		RATE_LIMIT_WAIT_PROPERTY,
-		{
-			displayName: 'Access Token',
-			name: 'accessToken',
-			type: 'hidden',
-			typeOptions: { expirable: true, password: true },
-			default: '',
-		},
+		ACCESS_TOKEN_PROPERTY,
 	];
 
 	// X3 rotates the refresh token at every refresh: the new one is returned so n8n stores it.
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const refreshToken = typeof credentials.refreshToken === 'string' ? credentials.refreshToken.trim() : '';
-		if (!refreshToken) throw new X3TokenError(400, `${PAIR_AGAIN_MESSAGE} (the Refresh Token field is empty)`);
+		if (!refreshToken) throw new TokenRequestError(`${PAIR_AGAIN_MESSAGE} (the Refresh Token field is empty)`, { status: 400 });
 		const token = await requestX3Token(
 			async (options) => await this.helpers.httpRequest(options),
 			apiRootOf(credentials),
@@ -122,11 +123,7 @@ export class SageX3Api implements ICredentialType {
 		return { accessToken: token.access_token, refreshToken: token.refresh_token };
 	}
 
-	// A function rather than a generic `=Bearer {{...}}` header: n8n would evaluate that
-	// expression in an isolate on every request.
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.accessToken ?? '')}` } };
-	}
+	authenticate = authenticateWithAccessToken;
 
 	// n8n runs preAuthentication before a credential test's request, so the gateway checks and the
 	// refusal of redirects in requestX3Token apply to the test too.

@@ -23,8 +23,8 @@ import {
 	rememberState,
 	STATE_LIFETIME_MS,
 	type StateCheck,
-} from '../SageX3/helpers/pairing';
-import { foldersOfScope, gatewayUrlOf, requestX3Token, type X3CredentialData } from '../SageX3/helpers/token';
+} from './helpers/pairing';
+import { foldersOfScope, gatewayUrlOf, requestX3Token, type X3CredentialData } from '../shared/auth';
 
 type Reply = { status: number; html?: string; location?: string; cookie?: string };
 

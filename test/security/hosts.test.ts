@@ -9,8 +9,8 @@
  */
 import { SageDmoApi } from '../../credentials/SageDmoApi.credentials';
 import { SageDmo } from '../../nodes/SageDmo/SageDmo.node';
-import { allowedUrlsFor } from '../../nodes/SageDmo/helpers/connection';
-import { acceptableEndpoint } from '../../nodes/SageX3/helpers/pairing';
+import { acceptableEndpoint } from '../../nodes/SageX3Pairing/helpers/pairing';
+import { allowedUrlsFor } from '../../nodes/shared/auth';
 import { isUrlAllowed } from '../../nodes/shared/transport';
 import { Engine } from '../harness/engine';
 import { newEngine, runX3 } from '../x3/setup';

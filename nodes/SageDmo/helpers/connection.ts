@@ -1,34 +1,18 @@
-import { NodeApiError, NodeOperationError, type IDataObject, type JsonObject, type IExecuteFunctions, type ILoadOptionsFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject, type JsonObject, type IExecuteFunctions, type ILoadOptionsFunctions, type IPollFunctions } from 'n8n-workflow';
 
+import { allowedUrlsFor, tokenUrlOf } from '../../shared/auth';
 import { schemaEntities, type EntityDescriptor } from '../../shared/graphql';
 import { RunSession } from '../../shared/operation';
 import { assertUrlAllowed, credentialSession, rateLimitBudgetOf, EXPIRABLE_ACCESS_TOKEN, parseSecureUrl, sageRequest, type SageConnection } from '../../shared/transport';
 
 export const SDMO_CREDENTIAL_TYPE = 'sageDmoApi';
-const DEFAULT_TOKEN_URL = 'https://api.erp.sage.com/v1/token';
 
-export type SdmoContext = IExecuteFunctions | ILoadOptionsFunctions;
+/** A node run, a parameter list being loaded, or the trigger's poll (which reads its parameters itself: targetOf is for runs). */
+export type SdmoContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export interface SdmoUrls {
 	invalidateToken?: string;
 	apps: Record<string, { graphQL?: string }>;
-}
-
-/**
- * The hosts Sage documents for DMO: the token API (api.erp.sage.com), the URLs of its example
- * token answer (api.eu.erp.sage.com) and the GraphQL host of its request example
- * (api.na.sageintacctmanufacturing.com). Listed, not derived: a parent domain such as co.uk is
- * not Sage's.
- */
-export const SDMO_SAGE_ORIGINS: readonly string[] = [
-	'https://api.erp.sage.com',
-	'https://api.eu.erp.sage.com',
-	'https://api.na.sageintacctmanufacturing.com',
-];
-
-/** Where the token may go: the token URL's exact origin, and Sage's documented DMO hosts. */
-export function allowedUrlsFor(tokenUrl: URL): string[] {
-	return [...new Set([tokenUrl.origin, ...SDMO_SAGE_ORIGINS])];
 }
 
 function parseUrls(value: unknown): SdmoUrls | undefined {
@@ -74,7 +58,7 @@ export class SdmoSession extends RunSession<SdmoContext> {
 		const node = context.getNode();
 		const credential = await credentialSession.call(context, SDMO_CREDENTIAL_TYPE, EXPIRABLE_ACCESS_TOKEN);
 		const credentials = credential.data;
-		const tokenUrl = parseSecureUrl(node, String(credentials.tokenUrl || DEFAULT_TOKEN_URL), 'The credential\'s Token URL');
+		const tokenUrl = parseSecureUrl(node, tokenUrlOf(credentials), 'The credential\'s Token URL');
 		const connection: SageConnection = {
 			credentialType: SDMO_CREDENTIAL_TYPE,
 			allowedUrls: allowedUrlsFor(tokenUrl),

@@ -1,11 +1,12 @@
-import { NodeOperationError, type IExecuteFunctions, type ILoadOptionsFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type ILoadOptionsFunctions, type IPollFunctions } from 'n8n-workflow';
 
+import { apiRootOf, regionalEndpointProblem, validRegionalEndpoints, X3_TOKEN_RENEWAL } from '../../shared/auth';
 import { credentialSession, parseSecureUrl, rateLimitBudgetOf, type SageConnection } from '../../shared/transport';
-import { apiRootOf, regionalEndpointProblem, validRegionalEndpoints, X3_TOKEN_RENEWAL } from './token';
 
 export const X3_CREDENTIAL_TYPE = 'sageX3Api';
 
-export type X3Context = IExecuteFunctions | ILoadOptionsFunctions;
+/** A node run, a parameter list being loaded, or a trigger's poll. */
+export type X3Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export interface X3Connection {
 	connection: SageConnection;

@@ -4,6 +4,9 @@ const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])$/i;
 
 export const isLoopbackHost = (hostname: string) => LOOPBACK.test(hostname);
 
+/** Whether a secret may travel to `url`: https, or plain http to loopback (it never leaves the machine). */
+export const isSecureUrl = (url: URL) => url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+
 /**
  * Parse a URL that a token is about to be sent to, refusing plain http except on loopback: a
  * request to 127.0.0.1 or localhost never leaves the machine n8n runs on.
@@ -15,8 +18,7 @@ export function parseSecureUrl(node: INode, value: string, what: string, itemInd
 	} catch {
 		throw new NodeOperationError(node, `${what} is not a valid URL: "${value}"`, { itemIndex });
 	}
-	if (url.protocol === 'https:') return url;
-	if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url;
+	if (isSecureUrl(url)) return url;
 	throw new NodeOperationError(node, `${what} must use https:// (got "${url.protocol}//${url.host}")`, {
 		itemIndex,
 		description: 'Plain http:// is only accepted for loopback addresses (127.x.x.x, localhost, [::1]), which never leave this machine.',

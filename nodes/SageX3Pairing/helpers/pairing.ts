@@ -1,8 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
+import { gatewayUrlOf, regionalEndpointProblem, scopeOf, type X3CredentialData } from '../../shared/auth';
 import { isLoopbackHost } from '../../shared/transport/host-guard';
-import { gatewayUrlOf, regionalEndpointProblem, scopeOf, type X3CredentialData } from './token';
 
 /** How long a pairing started from n8n may take, approval page included. */
 export const STATE_LIFETIME_MS = 10 * 60 * 1000;

@@ -1,10 +1,8 @@
-import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import type { TokenRenewal } from '../transport/credential-session';
+import { isSecureUrl } from '../transport/host-guard';
+import { requestToken, TokenRequestError, type HttpRequest, type TokenFailure } from './token-request';
 
-import type { TokenRenewal } from '../../shared/transport/credential-session';
-import { extractSageError, toHttpFailure } from '../../shared/transport/errors';
-import { isLoopbackHost } from '../../shared/transport/host-guard';
-
-/** X3's two regional production gateways (SAGE-API-NOTES §1: `https://api.<region>-sagex3.com/v1`). */
+/** X3's two regional production gateways (`https://api.<region>-sagex3.com/v1`). */
 export const X3_GATEWAYS = {
 	europe: 'https://api.eu-prod-sagex3.com/v1',
 	northAmerica: 'https://api.us-prod-sagex3.com/v1',
@@ -71,37 +69,6 @@ export type TokenGrant =
 	| { grant_type: 'refresh_token'; refresh_token: string }
 	| { grant_type: 'authorization_code'; code: string; redirect_uri: string };
 
-type HttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;
-
-/**
- * An error shaped like an HTTP failure whose body holds a message safe to show: the shared
- * transport reads `response.status` and `response.data`, wherever n8n wraps it; n8n's credential
- * test shows `response.statusText`.
- */
-export class X3TokenError extends Error {
-	readonly response: { status: number; statusText: string; data: IDataObject; headers: Record<string, string> };
-
-	constructor(status: number, message: string, headers: Record<string, string> = {}) {
-		super(message);
-		this.name = 'X3TokenError';
-		this.response = { status, statusText: message, data: { message }, headers };
-	}
-}
-
-function sageMessageOf(error: unknown): { status: number; message: string } {
-	const failure = toHttpFailure(error);
-	const message = extractSageError(failure.body)?.message;
-	return { status: failure.status ?? 0, message: message?.slice(0, 300) ?? (error instanceof Error && !failure.status ? error.message : '') };
-}
-
-/** Secrets only travel over https (plain http is accepted on loopback, for the local sandbox). */
-export function assertSecureRoot(apiRoot: string): URL {
-	if (!URL.canParse(apiRoot)) throw new X3TokenError(400, `The Sage X3 gateway URL is not a valid URL: "${apiRoot.slice(0, 100)}"`);
-	const url = new URL(apiRoot);
-	if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return url;
-	throw new X3TokenError(400, `The Sage X3 gateway URL must use https:// (got "${url.protocol}//${url.host}")`);
-}
-
 const X3_GATEWAY_HOSTS: readonly string[] = Object.values(X3_GATEWAYS).map((gateway) => new URL(gateway).host);
 
 const customGatewayOf = (credentials: X3CredentialData): URL | undefined =>
@@ -131,70 +98,48 @@ export function regionalEndpointProblem(credentials: X3CredentialData, endpoint:
 	}
 	const custom = customGatewayOf(credentials);
 	if (custom && url.protocol === custom.protocol && url.host === custom.host) {
-		if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) return 'it must use https://';
+		if (!isSecureUrl(url)) return 'it must use https://';
 		return path.endsWith('/v1') ? undefined : `the path must end with /v1 (got "${url.pathname}")`;
 	}
 	return `${url.protocol}//${url.host} is not a Sage X3 gateway`;
 }
 
 /**
- * The URL a token request may go to: the gateway the user chose (https, or loopback http), or a
- * Regional Endpoint that passes `regionalEndpointProblem`.
+ * Where this credential's secrets may go: the gateway the user chose, X3's regional gateways, and
+ * (with a Custom Gateway URL) its host, where a Regional Endpoint may put its /v1 root.
  */
+function tokenHostsOf(credentials: X3CredentialData): string[] {
+	const custom = customGatewayOf(credentials);
+	return [gatewayUrlOf(credentials), ...Object.values(X3_GATEWAYS), ...(custom ? [custom.origin] : [])];
+}
+
+/** Refuses a token root that is neither the chosen gateway nor an acceptable Regional Endpoint. */
 function assertTokenRoot(apiRoot: string, credentials: X3CredentialData): void {
 	const root = withoutTrailingSlash(apiRoot);
-	if (root === gatewayUrlOf(credentials)) {
-		assertSecureRoot(root);
-		return;
-	}
+	if (root === gatewayUrlOf(credentials)) return;
 	const problem = regionalEndpointProblem(credentials, root);
 	if (problem) {
-		throw new X3TokenError(
-			400,
+		throw new TokenRequestError(
 			`The credential's "Regional Endpoint" was refused: ${problem}; nothing was sent. Valid: ${validRegionalEndpoints(credentials)}`,
+			{ status: 400 },
 		);
 	}
 }
 
-/** Where a redirect pointed, reduced to its origin (the Location's query is not repeated). */
-function redirectTargetOf(location: unknown, from: string): string {
-	if (typeof location !== 'string' || location === '') return 'no Location';
-	return URL.canParse(location, from) ? new URL(location, from).origin : 'an invalid Location';
-}
-
-/**
- * A token POST answered with a redirect. Following it would re-send the client secret and the
- * refresh token (a 307 keeps the body) to wherever it points, and store that host's answer as the
- * credential's tokens. The status and Location are kept so the node transport reports a redirect.
- */
-function redirectRefused(failure: unknown, from: string): X3TokenError | undefined {
-	const response = (failure as { response?: { status?: number; headers?: Record<string, unknown> } })?.response;
-	const status = response?.status;
-	if (typeof status !== 'number' || status < 300 || status > 399) return undefined;
-	const target = redirectTargetOf(response?.headers?.location, from);
-	return new X3TokenError(
-		status,
-		`The Sage X3 token endpoint answered with a redirect (HTTP ${status}) to ${target}; it was not followed, so neither the client secret nor the refresh token was sent there`,
-		target.startsWith('http') ? { location: target } : {},
-	);
-}
-
 /** The one clear error a failed token request becomes; built from Sage's answer, never the request. */
-function tokenRequestError(grant: TokenGrant, failure: unknown): X3TokenError {
-	const { status, message } = sageMessageOf(failure);
+function tokenRequestError(grant: TokenGrant, failure: TokenFailure): TokenRequestError {
+	const status = failure.status ?? 0;
+	const message = failure.sageMessage?.slice(0, 300) ?? (status ? '' : failure.networkMessage ?? '');
 	if (grant.grant_type === 'refresh_token' && (status === 400 || status === 401 || status === 403) && !/client/i.test(message)) {
-		return new X3TokenError(status, PAIR_AGAIN_MESSAGE);
+		return new TokenRequestError(PAIR_AGAIN_MESSAGE, { status });
 	}
 	if (/client credentials|client_id|client_secret/i.test(message)) {
-		return new X3TokenError(status || 401, `Sage X3 refused the Client ID or Client Secret: ${message}`);
+		return new TokenRequestError(`Sage X3 refused the Client ID or Client Secret: ${message}`, { status: status || 401 });
 	}
-	return new X3TokenError(status || 502, `The Sage X3 token request failed${message ? `: ${message}` : ''}`);
+	return new TokenRequestError(`The Sage X3 token request failed${message ? `: ${message}` : ''}`, { status: status || 502 });
 }
 
-/**
- * POST a JSON token request to `<root>/token` (X3 refuses form bodies). Errors never carry the
- * request, so neither the client secret nor a token can leak through them.
- */
+/** POST a JSON token request to `<root>/token` (X3 refuses form bodies). */
 export async function requestX3Token(
 	httpRequest: HttpRequest,
 	apiRoot: string,
@@ -204,26 +149,18 @@ export async function requestX3Token(
 	assertTokenRoot(apiRoot, credentials);
 	const clientId = text(credentials.clientId);
 	const clientSecret = text(credentials.clientSecret);
-	if (!clientId || !clientSecret) throw new X3TokenError(400, 'The Sage X3 credential needs a Client ID and a Client Secret');
-	let response: unknown;
-	let failure: unknown;
-	try {
-		response = await httpRequest({
-			method: 'POST',
-			url: `${withoutTrailingSlash(apiRoot)}/token`,
-			headers: { 'content-type': 'application/json', accept: 'application/json' },
-			body: { ...grant, client_id: clientId, client_secret: clientSecret },
-			json: true,
-			disableFollowRedirect: true,
-			timeout: 30_000,
-		});
-	} catch (error) {
-		failure = error;
-	}
-	if (failure !== undefined) throw redirectRefused(failure, apiRoot) ?? tokenRequestError(grant, failure);
-	const token = (typeof response === 'string' ? JSON.parse(response) : response) as Partial<X3TokenResponse>;
-	if (!token || typeof token.access_token !== 'string' || typeof token.refresh_token !== 'string') {
-		throw new X3TokenError(502, 'The Sage X3 token endpoint answered without an access token and a refresh token');
+	if (!clientId || !clientSecret) throw new TokenRequestError('The Sage X3 credential needs a Client ID and a Client Secret', { status: 400 });
+	const token = (await requestToken(httpRequest, {
+		url: `${withoutTrailingSlash(apiRoot)}/token`,
+		urlName: 'The Sage X3 gateway URL',
+		allowedUrls: tokenHostsOf(credentials),
+		body: { json: { ...grant, client_id: clientId, client_secret: clientSecret } },
+		product: 'Sage X3',
+		notSent: 'neither the client secret nor the refresh token was sent there',
+		failure: (failure) => tokenRequestError(grant, failure),
+	})) as Partial<X3TokenResponse>;
+	if (typeof token.access_token !== 'string' || typeof token.refresh_token !== 'string') {
+		throw new TokenRequestError('The Sage X3 token endpoint answered without an access token and a refresh token', { status: 502 });
 	}
 	return token as X3TokenResponse;
 }
