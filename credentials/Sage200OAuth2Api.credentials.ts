@@ -2,7 +2,7 @@ import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n
 
 import { RATE_LIMIT_WAIT_PROPERTY } from '../nodes/shared/transport/retry';
 
-/** Sage ID's production address; the sandbox (or another Sage ID tenant) is set in "Sage ID URL". */
+/** Sage ID's production address; another Sage ID tenant (a test one) is set in Authorization URL and Access Token URL. */
 export const SAGE_ID_URL = 'https://id.sage.com';
 export const SAGE_200_AUDIENCE = 's200ukipd/sage200';
 export const SAGE_200_SCOPE = 'openid profile email offline_access';
@@ -27,7 +27,7 @@ export class Sage200OAuth2Api implements ICredentialType {
 			name: 'authUrl',
 			type: 'string',
 			default: `${SAGE_ID_URL}/authorize`,
-			description: 'Sage ID\'s authorization endpoint; keep the default unless you connect to a test Sage ID such as the local sandbox',
+			description: 'Sage ID\'s authorization endpoint; keep the default unless you connect to a test Sage ID tenant',
 		},
 		{
 			displayName: 'Access Token URL',
