@@ -1,4 +1,4 @@
-import type { IDisplayOptions, INode, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IDisplayOptions, type INode, type INodeProperties } from 'n8n-workflow';
 
 import { requirePositiveInteger, type ParameterReader } from './utils';
 
@@ -37,4 +37,23 @@ export function returnAllOrLimit(displayOptions: IDisplayOptions, options: Retur
 export function readReturnAllOrLimit(node: INode, getParameter: ParameterReader, itemIndex: number, options: ReturnAllOrLimitOptions = {}): number | undefined {
 	if (getParameter('returnAll', itemIndex, options.returnAllByDefault ?? false)) return undefined;
 	return requirePositiveInteger(node, getParameter('limit', itemIndex, DEFAULT_LIMIT), 'Limit', itemIndex, options.maxLimit);
+}
+
+/** n8n's usual Simplify switch of a read (parameter `simple`); what it simplifies is each node's to say. */
+export function simplifyProperty(displayOptions?: IDisplayOptions): INodeProperties {
+	return {
+		displayName: 'Simplify',
+		name: 'simple',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to return a simplified version of the response instead of the raw data',
+		...(displayOptions && { displayOptions }),
+	};
+}
+
+/** The item's Simplify: a boolean (an expression must give true or false), true when the parameter is absent. */
+export function readSimplify(node: INode, getParameter: ParameterReader, itemIndex: number): boolean {
+	const value = getParameter('simple', itemIndex, true);
+	if (typeof value === 'boolean') return value;
+	throw new NodeOperationError(node, `"Simplify" must be true or false, got ${JSON.stringify(value)}`, { itemIndex });
 }

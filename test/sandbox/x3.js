@@ -64,7 +64,31 @@ const PRODUCTS = ['BMSMN00201', 'BMSMN00202', 'BMSMN00203', 'SAFETY001', 'SAFETY
 const BASE_TIME = Date.UTC(2017, 0, 1);
 const DAY = 86400000;
 
-function makeCustomer(i) {
+/**
+ * How change stamps (createdAt/updatedAt, creDatTim/updDatTim, _createStamp/_updateStamp) are
+ * written; Sage's documents show none for X3. Switch `stampFormat`: 'milliseconds' (the default,
+ * `2026-01-31T08:00:00.123Z`), 'seconds' (`2026-01-31T08:00:00Z`: X3 datetimes hold whole seconds,
+ * so records changed in one second share a stamp), 'offset' (the server's local time with its
+ * offset, `2026-01-31T10:00:00+02:00`). Filters compare stamps as instants, whatever their format.
+ */
+const STAMP_OFFSET_MINUTES = 120;
+function stampFormatter(format = 'milliseconds') {
+	if (!['milliseconds', 'seconds', 'offset'].includes(format)) throw new Error(`Unknown stampFormat ${format}`);
+	return (ms) => {
+		if (format === 'milliseconds') return new Date(ms).toISOString();
+		if (format === 'seconds') return `${new Date(ms).toISOString().slice(0, 19)}Z`;
+		return `${new Date(ms + STAMP_OFFSET_MINUTES * 60000).toISOString().slice(0, 19)}+02:00`;
+	};
+}
+/** A datetime in a filter or a stored stamp as milliseconds; a time without a zone is UTC (X3 keeps datetimes in GMT). */
+function instantOf(value) {
+	if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(value)) return undefined;
+	const zoned = /(Z|[+-]\d{2}:?\d{2})$/.test(value) || !value.includes('T') ? value : `${value}Z`;
+	const ms = Date.parse(zoned);
+	return Number.isNaN(ms) ? undefined : ms;
+}
+
+function makeCustomer(i, stamp = stampFormatter()) {
 	const country = COUNTRIES[i % COUNTRIES.length];
 	const created = BASE_TIME + i * 8 * 3600000;
 	return {
@@ -75,12 +99,12 @@ function makeCustomer(i) {
 		country,
 		currency: CURRENCY[country],
 		isActive: i % 17 !== 0,
-		createdAt: new Date(created).toISOString(),
-		updatedAt: new Date(created + (i % 30) * DAY).toISOString(),
+		createdAt: stamp(created),
+		updatedAt: stamp(created + (i % 30) * DAY),
 	};
 }
 
-function makeSupplier(i) {
+function makeSupplier(i, stamp = stampFormatter()) {
 	const country = COUNTRIES[(i + 2) % COUNTRIES.length];
 	const created = BASE_TIME + i * 20 * 3600000;
 	return {
@@ -91,12 +115,12 @@ function makeSupplier(i) {
 		country,
 		currency: CURRENCY[country],
 		isActive: i % 13 !== 0,
-		createdAt: new Date(created).toISOString(),
-		updatedAt: new Date(created + (i % 11) * DAY).toISOString(),
+		createdAt: stamp(created),
+		updatedAt: stamp(created + (i % 11) * DAY),
 	};
 }
 
-function makeSalesOrder(i, customerCount) {
+function makeSalesOrder(i, customerCount, stamp = stampFormatter()) {
 	const lines = [];
 	for (let l = 0; l < (i % 3) + 1; l++) {
 		lines.push({
@@ -113,16 +137,18 @@ function makeSalesOrder(i, customerCount) {
 		currency: 'EUR',
 		amount: Math.round(lines.reduce((sum, line) => sum + line.quantity * line.price, 0) * 100) / 100,
 		lines,
+		creDatTim: stamp(BASE_TIME + (i - 1) * DAY),
+		updDatTim: stamp(BASE_TIME + (i - 1) * DAY + (i % 5) * 3600000),
 	};
 }
 
-function makeStore(counts) {
+function makeStore(counts, stamp) {
 	const customers = [];
-	for (let i = 1; i <= counts.customers; i++) customers.push(makeCustomer(i));
+	for (let i = 1; i <= counts.customers; i++) customers.push(makeCustomer(i, stamp));
 	const suppliers = [];
-	for (let i = 1; i <= counts.suppliers; i++) suppliers.push(makeSupplier(i));
+	for (let i = 1; i <= counts.suppliers; i++) suppliers.push(makeSupplier(i, stamp));
 	const salesOrders = [];
-	for (let i = 1; i <= counts.salesOrders; i++) salesOrders.push(makeSalesOrder(i, Math.max(1, counts.customers)));
+	for (let i = 1; i <= counts.salesOrders; i++) salesOrders.push(makeSalesOrder(i, Math.max(1, counts.customers), stamp));
 	return { customers, suppliers, salesOrders, nextOrder: counts.salesOrders + 1 };
 }
 
@@ -152,8 +178,10 @@ function compileFilter(text, spec) {
 		});
 		return (r) => preds.every((f) => f(r));
 	};
+	const dateTimes = new Set(spec.dateTimeFields ?? []);
 	const compileCondition = (field, cond) => {
 		if (Array.isArray(cond)) throw new BadRequest(`Invalid filter: use ${p}in to match '${field}' against a list`);
+		if (dateTimes.has(field)) return compileDateTimeCondition(field, isPlainObject(cond) ? cond : { [`${p}eq`]: cond });
 		if (!isPlainObject(cond)) return (r) => r[field] === cond;
 		const ops = Object.keys(cond);
 		if (ops.length === 0) throw new BadRequest(`Invalid filter: empty condition on '${field}'`);
@@ -209,6 +237,23 @@ function compileFilter(text, spec) {
 		}
 		return (r) => preds.every((f) => f(r));
 	};
+	// A datetime field compares instants: '2026-01-31T10:00:00+02:00' equals '2026-01-31T08:00:00Z'.
+	const compileDateTimeCondition = (field, cond) => {
+		const compare = { eq: (a, b) => a === b, ne: (a, b) => a !== b, gt: (a, b) => a > b, gte: (a, b) => a >= b, lt: (a, b) => a < b, lte: (a, b) => a <= b };
+		const preds = Object.keys(cond).map((op) => {
+			const name = op.startsWith(p) ? op.slice(p.length) : undefined;
+			if (!name || !compare[name]) throw new BadRequest(`Invalid filter: unknown operator '${op}' on datetime '${field}'`);
+			const value = cond[op];
+			if (value === null && (name === 'eq' || name === 'ne')) return (r) => (r[field] == null) === (name === 'eq');
+			const wanted = instantOf(value);
+			if (wanted === undefined) throw new BadRequest(`Invalid filter: ${JSON.stringify(value)} is not a datetime for '${field}'`);
+			return (r) => {
+				const actual = instantOf(r[field]);
+				return actual !== undefined && compare[name](actual, wanted);
+			};
+		});
+		return (r) => preds.every((f) => f(r));
+	};
 	return compileObject(parsed);
 }
 
@@ -255,7 +300,8 @@ function connection(all, args, spec, view) {
 	const predicate = compileFilter(args.filter, spec);
 	const order = parseOrderBy(args.orderBy, spec);
 	const signature = `${spec.entity}|${order.map(([k, d]) => `${k}:${d}`).join(',')}`;
-	const keyOf = (r) => order.map(([k]) => (r[k] === undefined ? null : r[k]));
+	const dateTimes = new Set(spec.dateTimeFields ?? []);
+	const keyOf = (r) => order.map(([k]) => (r[k] === undefined ? null : dateTimes.has(k) ? (instantOf(r[k]) ?? null) : r[k]));
 	const cmpKey = (ka, kb) => {
 		for (let i = 0; i < order.length; i++) {
 			const c = compareValues(ka[i], kb[i]) * order[i][1];
@@ -333,8 +379,8 @@ const PARTNER_FIELDS = `
 	country: String
 	currency: String
 	isActive: Boolean
-	createdAt: String
-	updatedAt: String`;
+	createdAt: DateTime
+	updatedAt: DateTime`;
 const PARTNER_INPUT_FIELDS = `
 	shortName: String
 	category: String
@@ -345,6 +391,7 @@ const PAGE_INFO = `
 type PageInfo { endCursor: String hasNextPage: Boolean! startCursor: String hasPreviousPage: Boolean! }`;
 
 const SEED_SDL = `
+scalar DateTime
 type Query { sage: SageQuery! }
 type Mutation { sage: SageMutation! }
 ${PAGE_INFO}
@@ -363,7 +410,7 @@ type SupplierEdge { node: Supplier! cursor: String! }
 type SupplierConnection { totalCount: Int! edges: [SupplierEdge!]! pageInfo: PageInfo! }
 type X3SalesQuery { salesOrder${PAGE_ARGS}: SalesOrderConnection! }
 type SalesOrderLine { lineNumber: Int! product: String! quantity: Float! price: Float! }
-type SalesOrder { id: String! orderDate: String customer: String currency: String amount: Float lines: [SalesOrderLine!]! }
+type SalesOrder { id: String! orderDate: String customer: String currency: String amount: Float creDatTim: DateTime updDatTim: DateTime lines: [SalesOrderLine!]! }
 type SalesOrderEdge { node: SalesOrder! cursor: String! }
 type SalesOrderConnection { totalCount: Int! edges: [SalesOrderEdge!]! pageInfo: PageInfo! }
 type SageMutation { x3BusinessPartners: X3BusinessPartnersMutation! x3Sales: X3SalesMutation! }
@@ -382,6 +429,8 @@ type SalesOrderMutation { create(data: SalesOrderInput!): SalesOrder }
 `;
 
 const V12_SDL = `
+scalar DateTime
+scalar Datetime
 type Query { x3MasterData: X3MasterData! x3Sales: X3Sales! }
 type Mutation { x3MasterData: X3MasterDataMutation! }
 ${PAGE_INFO}
@@ -409,7 +458,7 @@ type CustomerOperations { query${PAGE_ARGS}: CustomerConnection! read(_id: Strin
 type SupplierOperations { query${PAGE_ARGS}: SupplierConnection! read(_id: String!): Supplier }
 type X3Sales { salesOrder: SalesOrderOperations! }
 type SalesOrderLine { lineNumber: Int! product: String! quantity: Float! price: Float! }
-type SalesOrder { _id: String! id: String! orderDate: String customer: String currency: String amount: Float lines: [SalesOrderLine!]! }
+type SalesOrder { _id: String! id: String! orderDate: String customer: String currency: String amount: Float _createStamp: Datetime _updateStamp: Datetime lines: [SalesOrderLine!]! }
 type SalesOrderEdge { node: SalesOrder! cursor: String! }
 type SalesOrderConnection { totalCount: Int! edges: [SalesOrderEdge!]! pageInfo: PageInfo! }
 type SalesOrderOperations { query${PAGE_ARGS}: SalesOrderConnection! read(_id: String!): SalesOrder }
@@ -425,17 +474,19 @@ type CustomerMutation {
 
 /**
  * Folder MINI (only when asked for with `folders: ['MINI']`): the older `sage { ... }` layout, but a
- * Customer type with three fields and input types named differently, as real tenants' schemas
- * differ from the seed's; a client that guesses fields or input types fails here.
+ * Customer type with three fields and a change stamp of its own name (`modifiedOn`), and input
+ * types named differently, as real tenants' schemas differ from the seed's; a client that guesses
+ * fields, stamps or input types fails here.
  */
-const MINI_CUSTOMER_KEYS = ['code', 'companyName', 'country'];
+const MINI_CUSTOMER_KEYS = ['code', 'companyName', 'country', 'modifiedOn'];
 const MINI_SDL = `
+scalar DateTime
 type Query { sage: SageQuery! }
 type Mutation { sage: SageMutation! }
 ${PAGE_INFO}
 type SageQuery { x3BusinessPartners: X3BusinessPartnersQuery! }
 type X3BusinessPartnersQuery { customer${PAGE_ARGS}: CustomerConnection! }
-type Customer { code: String! companyName: String country: String }
+type Customer { code: String! companyName: String country: String modifiedOn: DateTime }
 type CustomerEdge { node: Customer! cursor: String! }
 type CustomerConnection { edges: [CustomerEdge!]! pageInfo: PageInfo! }
 type SageMutation { x3BusinessPartners: X3BusinessPartnersMutation! }
@@ -449,20 +500,41 @@ type CustomerMutation {
 }
 `;
 
-const SCHEMAS = { seed: buildSchema(SEED_SDL), v12: buildSchema(V12_SDL), mini: buildSchema(MINI_SDL) };
+/**
+ * Sales order lines as Sage's X3 examples select them (switch `salesOrderLines: 'connection'`):
+ * a connection on the older schema (`lines { edges { node { ... } } }`), an xtrem collection on
+ * V12 (`lines { query { edges { node { ... } } } }`). Without the switch they are a plain list.
+ */
+const LINE_CONNECTION_SDL = `
+type SalesOrderLineEdge { node: SalesOrderLine! cursor: String! }
+type SalesOrderLineConnection { totalCount: Int! edges: [SalesOrderLineEdge!]! pageInfo: PageInfo! }
+type SalesOrderLineCollection { query(first: Int, after: String): SalesOrderLineConnection! }`;
+const withLineConnections = (sdl, field) => `${sdl.replace('lines: [SalesOrderLine!]! }', `${field} }`)}${LINE_CONNECTION_SDL}`;
+
+const SCHEMAS = {
+	seed: buildSchema(SEED_SDL),
+	v12: buildSchema(V12_SDL),
+	mini: buildSchema(MINI_SDL),
+	seedLineConnections: buildSchema(withLineConnections(SEED_SDL, 'lines(first: Int, after: String): SalesOrderLineConnection!')),
+	v12LineConnections: buildSchema(withLineConnections(V12_SDL, 'lines: SalesOrderLineCollection!')),
+};
+const LINE_KEYS = ['lineNumber', 'product', 'quantity', 'price'];
 
 const PARTNER_KEYS = ['code', 'companyName', 'shortName', 'category', 'country', 'currency', 'isActive', 'createdAt', 'updatedAt'];
 const ORDER_KEYS = ['id', 'orderDate', 'customer', 'currency', 'amount'];
+const PARTNER_STAMPS = ['createdAt', 'updatedAt'];
+/** Sales order stamps: X3's columns on the older schema, xtrem's names on V12. */
+const ORDER_STAMPS = { $: ['creDatTim', 'updDatTim'], _: ['_createStamp', '_updateStamp'] };
 
 function specFor(entity, prefix) {
 	const v12 = prefix === '_';
 	switch (entity) {
 		case 'salesOrder':
-			return { entity, prefix, key: 'id', fields: v12 ? ['_id', ...ORDER_KEYS] : ORDER_KEYS };
+			return { entity, prefix, key: 'id', fields: [...(v12 ? ['_id', ...ORDER_KEYS] : ORDER_KEYS), ...ORDER_STAMPS[prefix]], dateTimeFields: ORDER_STAMPS[prefix] };
 		case 'businessPartner':
-			return { entity, prefix, key: 'code', fields: ['_id', ...PARTNER_KEYS, 'isCustomer', 'isSupplier'] };
+			return { entity, prefix, key: 'code', fields: ['_id', ...PARTNER_KEYS, 'isCustomer', 'isSupplier'], dateTimeFields: PARTNER_STAMPS };
 		default:
-			return { entity, prefix, key: 'code', fields: v12 ? ['_id', ...PARTNER_KEYS] : PARTNER_KEYS };
+			return { entity, prefix, key: 'code', fields: v12 ? ['_id', ...PARTNER_KEYS] : PARTNER_KEYS, dateTimeFields: PARTNER_STAMPS };
 	}
 }
 
@@ -474,7 +546,12 @@ function specFor(entity, prefix) {
  * @param {import('./core').SandboxServer} server
  * @param {{ clientId?: string, clientSecret?: string, customers?: number, suppliers?: number, salesOrders?: number,
  *   folders?: string[], foreignFolderUrl?: boolean, graphqlFailures?: number, accessTokenTtlS?: number,
- *   revokeFamilyOnReuse?: boolean, rotationAnswerDelayMs?: number }} options
+ *   revokeFamilyOnReuse?: boolean, rotationAnswerDelayMs?: number, salesOrderLines?: 'list' | 'connection',
+ *   recordUrls?: boolean }} options
+ *
+ * Answer-shape switches: `salesOrderLines: 'connection'` serves sales order lines as a connection
+ * (older schema) or an xtrem collection (V12) instead of a list; `recordUrls` adds `$urls` to every
+ * record of a GraphQL answer.
  *
  * Refresh-token rotation switches: `accessTokenTtlS` (access-token lifetime, default 300 s; may be
  * fractional); `revokeFamilyOnReuse` (a refresh token presented a second time revokes every token
@@ -514,11 +591,14 @@ function registerX3(server, options = {}) {
 		},
 	};
 
+	const stamps = { format: stampFormatter(options.stampFormat) };
+	/** Called before each GraphQL request runs (`controller.onGraphql`): a test changes records while a client pages. */
+	const hooks = { beforeGraphql: undefined };
 	const stores = new Map();
 	const storeFor = (url) => {
 		const site = siteByUrl(url);
 		if (!site) throw new Error(`Unknown X3 customer ${url}`);
-		if (!stores.has(site.url)) stores.set(site.url, makeStore(counts));
+		if (!stores.has(site.url)) stores.set(site.url, makeStore(counts, stamps.format));
 		return stores.get(site.url);
 	};
 
@@ -793,6 +873,8 @@ function registerX3(server, options = {}) {
 
 	// ---- GraphQL -----------------------------------------------------------------------------
 	const nowIso = () => new Date(clock.now()).toISOString();
+	/** A change stamp from the sandbox's clock, in the `stampFormat` chosen. */
+	const stampNow = () => stamps.format(clock.now());
 
 	function logMutation(gctx, entity, action, key) {
 		mutationLog.push({ requestId: gctx.requestId, customer: gctx.customer, folder: gctx.folder, entity, action, key, at: nowIso() });
@@ -812,8 +894,8 @@ function registerX3(server, options = {}) {
 			country,
 			currency: data.currency ?? CURRENCY[country],
 			isActive: data.isActive ?? true,
-			createdAt: nowIso(),
-			updatedAt: nowIso(),
+			createdAt: stampNow(),
+			updatedAt: stampNow(),
 		};
 		store.customers.push(record);
 		logMutation(gctx, 'customer', 'create', record.code);
@@ -827,7 +909,7 @@ function registerX3(server, options = {}) {
 		for (const key of ['companyName', 'shortName', 'category', 'country', 'currency', 'isActive']) {
 			if (data[key] !== undefined && data[key] !== null) record[key] = data[key];
 		}
-		record.updatedAt = nowIso();
+		record.updatedAt = stampNow();
 		logMutation(gctx, 'customer', 'update', code);
 		return record;
 	}
@@ -858,6 +940,8 @@ function registerX3(server, options = {}) {
 			currency: data.currency ?? 'EUR',
 			amount: Math.round(lines.reduce((sum, l) => sum + l.quantity * l.price, 0) * 100) / 100,
 			lines,
+			creDatTim: stampNow(),
+			updDatTim: stampNow(),
 		};
 		store.salesOrders.push(record);
 		logMutation(gctx, 'salesOrder', 'create', record.id);
@@ -866,7 +950,13 @@ function registerX3(server, options = {}) {
 
 	const same = (r) => r;
 	const withId = (r) => ({ ...r, _id: r.code });
-	const orderWithId = (r) => ({ ...r, _id: r.id });
+	const lineConnections = options.salesOrderLines === 'connection';
+	const linesOf = (order, prefix) => (args) => connection(order.lines, args, { entity: 'salesOrderLine', prefix, key: 'lineNumber', fields: LINE_KEYS }, same);
+	// Older schema: `lines(first, after)` is the connection; V12: `lines { query(first, after) }`.
+	const seedOrder = (r) => (lineConnections ? { ...r, lines: linesOf(r, '$') } : r);
+	// V12 names the order's stamps as xtrem does.
+	const v12Order = (r) => ({ ...r, _id: r.id, _createStamp: r.creDatTim, _updateStamp: r.updDatTim });
+	const orderWithId = (r) => (lineConnections ? { ...v12Order(r), lines: { query: linesOf(r, '_') } } : v12Order(r));
 
 	function businessPartners(store) {
 		const map = new Map();
@@ -890,7 +980,7 @@ function registerX3(server, options = {}) {
 							delete: ({ code }) => deleteCustomer(gctx, code),
 						},
 					},
-					x3Sales: { salesOrder: { create: ({ data }) => createSalesOrder(gctx, data) } },
+					x3Sales: { salesOrder: { create: ({ data }) => seedOrder(createSalesOrder(gctx, data)) } },
 				};
 			}
 			return {
@@ -898,7 +988,7 @@ function registerX3(server, options = {}) {
 					customer: (args) => connection(store.customers, args, specFor('customer', '$'), same),
 					supplier: (args) => connection(store.suppliers, args, specFor('supplier', '$'), same),
 				},
-				x3Sales: { salesOrder: (args) => connection(store.salesOrders, args, specFor('salesOrder', '$'), same) },
+				x3Sales: { salesOrder: (args) => connection(store.salesOrders, args, specFor('salesOrder', '$'), seedOrder) },
 			};
 		},
 	};
@@ -906,12 +996,24 @@ function registerX3(server, options = {}) {
 	const miniRoot = {
 		sage: (_args, gctx, info) => {
 			const customers = seedRoot.sage(_args, gctx, info).x3BusinessPartners.customer;
-			if (info.operation.operation === 'mutation') return { x3BusinessPartners: { customer: customers } };
-			const spec = { ...specFor('customer', '$'), fields: MINI_CUSTOMER_KEYS };
-			return { x3BusinessPartners: { customer: (args) => connection(gctx.store.customers, args, spec, same) } };
+			// MINI calls the update stamp `modifiedOn`.
+			const miniView = (r) => ({ ...r, modifiedOn: r.updatedAt });
+			if (info.operation.operation === 'mutation') {
+				const viewed = (write) => (args) => {
+					const result = write(args);
+					return result && typeof result === 'object' ? miniView(result) : result;
+				};
+				return { x3BusinessPartners: { customer: { create: viewed(customers.create), update: viewed(customers.update), delete: customers.delete } } };
+			}
+			const spec = { ...specFor('customer', '$'), fields: MINI_CUSTOMER_KEYS, dateTimeFields: ['modifiedOn'] };
+			return { x3BusinessPartners: { customer: (args) => connection(gctx.store.customers.map(miniView), args, spec, same) } };
 		},
 	};
-	const schemaOf = (folder) => (folder === 'SEED' ? SCHEMAS.seed : folder === 'MINI' ? SCHEMAS.mini : SCHEMAS.v12);
+	const schemaOf = (folder) => {
+		if (folder === 'MINI') return SCHEMAS.mini;
+		if (folder === 'SEED') return lineConnections ? SCHEMAS.seedLineConnections : SCHEMAS.seed;
+		return lineConnections ? SCHEMAS.v12LineConnections : SCHEMAS.v12;
+	};
 	const rootOf = (folder) => (folder === 'SEED' ? seedRoot : folder === 'MINI' ? miniRoot : v12Root);
 
 	const v12Root = {
@@ -947,7 +1049,7 @@ function registerX3(server, options = {}) {
 		},
 		x3Sales: (_args, gctx) => ({
 			salesOrder: {
-				query: (args) => connection(gctx.store.salesOrders.map(orderWithId), args, specFor('salesOrder', '_'), same),
+				query: (args) => connection(gctx.store.salesOrders.map(v12Order), args, specFor('salesOrder', '_'), (r) => orderWithId(r)),
 				read: ({ _id }) => {
 					const found = gctx.store.salesOrders.find((o) => o.id === _id);
 					return found ? orderWithId(found) : null;
@@ -955,6 +1057,21 @@ function registerX3(server, options = {}) {
 			},
 		}),
 	};
+
+	/**
+	 * Switch `recordUrls`: every record in an answer (a node, a read, a reference, a mutation's
+	 * answer) carries `$urls`, as X3's REST answers (folders) do; Sage's GraphQL documents are silent
+	 * on it, and no GraphQL field can be named so.
+	 */
+	function withRecordUrls(value, base) {
+		if (Array.isArray(value)) return value.map((entry) => withRecordUrls(entry, base));
+		if (!isPlainObject(value)) return value;
+		const out = {};
+		for (const [key, inner] of Object.entries(value)) out[key] = withRecordUrls(inner, base);
+		const key = ['_id', 'code', 'id'].map((name) => value[name]).find((candidate) => typeof candidate === 'string');
+		if (key !== undefined) out.$urls = { self: `${base}#${encodeURIComponent(key)}` };
+		return out;
+	}
 
 	const internalError = (ctx) =>
 		ctx.json(500, {
@@ -996,6 +1113,7 @@ function registerX3(server, options = {}) {
 			return ctx.json(400, { errors: validationErrors.map((e) => ({ message: e.message, locations: e.locations })) });
 		}
 		const gctx = { store: storeFor(token.customer), customer: token.customer, folder, requestId };
+		if (hooks.beforeGraphql) await hooks.beforeGraphql({ folder, query: body.query, variables: body.variables ?? {}, store: gctx.store });
 		const result = await execute({
 			schema,
 			document,
@@ -1012,7 +1130,7 @@ function registerX3(server, options = {}) {
 		const requestErrors = errors.filter((e) => e.originalError instanceof BadRequest);
 		if (requestErrors.length) return ctx.json(400, { errors: requestErrors.map((e) => ({ message: e.message })) });
 		if (result.data === undefined) return ctx.json(400, { errors: errors.map((e) => ({ message: e.message, locations: e.locations })) });
-		const out = { data: result.data };
+		const out = { data: options.recordUrls ? withRecordUrls(result.data, serviceUrl(ctx.params.region, folder)) : result.data };
 		if (errors.length) out.errors = errors.map((e) => ({ message: e.message, locations: e.locations, path: e.path }));
 		out.extensions = {};
 		ctx.json(200, out);
@@ -1227,6 +1345,36 @@ function registerX3(server, options = {}) {
 		failGraphQL(times = 1, { afterExecute = false } = {}) {
 			failures.remaining = times;
 			failures.afterExecute = afterExecute;
+		},
+		/** `fn({ folder, query, variables, store })` runs before each GraphQL request is executed (undefined: none). */
+		onGraphql(fn) {
+			hooks.beforeGraphql = fn;
+		},
+		/** A change stamp for `ms` (default: the clock's now) in the stampFormat chosen. */
+		stamp: (ms = clock.now()) => stamps.format(ms),
+		setStampFormat(format) {
+			stamps.format = stampFormatter(format);
+		},
+		/**
+		 * Changes records as an X3 user would: `changes` applied, the update stamp set to `at` (ms or a
+		 * stamp; default now). entity 'customer' (key code) or 'salesOrder' (key id). Returns the stamp.
+		 */
+		touch(entity, keys, { at, changes = {} } = {}, customerUrl = sites[0].url) {
+			const store = storeFor(customerUrl);
+			const [list, keyField, stampField] = entity === 'salesOrder' ? [store.salesOrders, 'id', 'updDatTim'] : [store.customers, 'code', 'updatedAt'];
+			const stamp = typeof at === 'string' ? at : stamps.format(at ?? clock.now());
+			for (const key of keys) {
+				const record = list.find((candidate) => candidate[keyField] === key);
+				if (!record) throw new Error(`No ${entity} ${key}`);
+				Object.assign(record, changes, { [stampField]: stamp });
+			}
+			return stamp;
+		},
+		/** Creates a customer as an X3 user would (`at`: its creation stamp, default now). */
+		addCustomer(data, { at } = {}, customerUrl = sites[0].url) {
+			const record = createCustomer({ store: storeFor(customerUrl), customer: customerUrl, folder: 'SEED', requestId: 'x3-user' }, data);
+			if (at !== undefined) record.createdAt = record.updatedAt = typeof at === 'string' ? at : stamps.format(at);
+			return record;
 		},
 		store: (customerUrl = sites[0].url) => storeFor(customerUrl),
 		customers: (customerUrl = sites[0].url) => storeFor(customerUrl).customers,

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { EntityDescriptor } from '../../shared/graphql/entities';
-import { readReturnAllOrLimit } from '../../shared/descriptions';
+import { readReturnAllOrLimit, readSimplify } from '../../shared/descriptions';
+import { simplifyItemRecord } from '../../shared/graphql/simplify';
 import { processItems } from '../../shared/utils';
 import { requireFilter, requireOrderBy } from '../helpers/filter';
 import { listRecords } from '../helpers/records';
@@ -27,13 +28,15 @@ export async function getManyRecords(
 			const limit = readReturnAllOrLimit(node, this.getNodeParameter.bind(this), itemIndex);
 			const filter = requireFilter(node, this.getNodeParameter('filter', itemIndex, ''), 'Filter', itemIndex);
 			const orderBy = requireOrderBy(node, this.getNodeParameter('orderBy', itemIndex, ''), 'Order By', itemIndex);
+			const simplify = readSimplify(node, this.getNodeParameter.bind(this), itemIndex);
 			check(itemIndex);
-			return { limit, filter, orderBy, folderName: folderNameOf.call(this, itemIndex) };
+			return { limit, filter, orderBy, simplify, folderName: folderNameOf.call(this, itemIndex) };
 		},
-		async ({ limit, filter, orderBy, folderName }, itemIndex) => {
+		async ({ limit, filter, orderBy, simplify, folderName }, itemIndex) => {
 			const folderUrl = await session.folderUrl(folderName, 'dataService', itemIndex);
 			const { entity, selection } = await target(itemIndex, folderUrl);
-			return await listRecords.call(this, session, { folderUrl, entity, selection, filter, orderBy, limit, itemIndex });
+			const records = await listRecords.call(this, session, { folderUrl, entity, selection, filter, orderBy, limit, itemIndex });
+			return simplify ? records.map((record) => simplifyItemRecord(node, record, itemIndex)) : records;
 		},
 	);
 }

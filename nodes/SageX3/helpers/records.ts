@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { executeGraphql, fetchConnectionNodes, readConnection, valueAtPath } from '../../shared/graphql';
+import { simplifyItemRecord } from '../../shared/graphql/simplify';
 import {
 	buildListQuery,
 	buildMutation,
@@ -10,7 +11,7 @@ import {
 } from '../../shared/graphql/entities';
 import type { SageConnection } from '../../shared/transport';
 import { readByKey, type KeyRead } from '../../shared/records/read-by-key';
-import { failedItem, inItemOrder, prepareItems } from '../../shared/utils';
+import { failedItem, inItemOrder, prepareItems, runNodeCopy } from '../../shared/utils';
 import type { X3Session } from './session';
 
 /** Largest page X3 serves. */
@@ -20,13 +21,18 @@ export interface KeyLookup extends KeyRead {
 	folderUrl: string;
 	entity: EntityDescriptor;
 	selection: string;
+	/** Simplify the record read (connections unwrapped, `$` metadata dropped). */
+	simplify?: boolean;
 }
 
 const withKeyField = (selection: string, keyField: string) =>
 	new RegExp(`(^|[\\s{])${keyField}($|[\\s}])`).test(selection) ? selection : `${keyField} ${selection}`;
 
-/** One request for many keys: aliased `read` calls where the entity has `read`, else an `$in`/`_in` filter on its key field. */
-async function readBatch(this: IExecuteFunctions, connection: SageConnection, lookup: KeyLookup, keys: string[]): Promise<Array<IDataObject | undefined>> {
+/**
+ * One request for many keys: aliased `read` calls where the entity has `read`, else an `$in`/`_in`
+ * filter on its key field. The records in key order; undefined where X3 has none.
+ */
+export async function readBatch(this: IExecuteFunctions, connection: SageConnection, lookup: KeyLookup, keys: string[]): Promise<Array<IDataObject | undefined>> {
 	const { entity, folderUrl, selection, itemIndex } = lookup;
 	if (entity.read) {
 		const built = buildReadByKeysQuery(entity, selection, keys);
@@ -142,6 +148,7 @@ export async function lookupEach<T>(
 			output.push(failedItem.call(context, error, itemIndex));
 		}
 	}
+	const simplified = new Set(lookups.filter((lookup) => lookup.simplify).map((lookup) => lookup.itemIndex));
 	const { connection } = await session.connection();
 	const read = await readByKey(context, lookups, {
 		groupOf: (lookup) => `${lookup.folderUrl}\n${lookup.entity.key}\n${lookup.selection}`,
@@ -151,6 +158,7 @@ export async function lookupEach<T>(
 				itemIndex: lookup.itemIndex,
 				description: 'Check the key and the folder.',
 			}),
+		finish: (record, itemIndex) => (simplified.has(itemIndex) ? simplifyItemRecord(runNodeCopy(context), record, itemIndex) : record),
 	});
 	return inItemOrder([...output, ...read]);
 }

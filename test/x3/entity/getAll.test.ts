@@ -39,3 +39,59 @@ test('bad entity input is refused with the parameter named', async () => {
 	expect(badLimit.error?.message).toContain('"Limit" must be a whole number');
 	expect(suite.sandbox.server.count('x3')).toBe(0);
 });
+
+describe('Simplify', () => {
+	// Lines served as Sage's examples select them (a connection, an xtrem collection on V12), and `$urls` on every record.
+	const shaped = useX3Suite({ sandbox: { customers: 20, suppliers: 2, salesOrders: 6, salesOrderLines: 'connection', recordUrls: true }, resource: 'entity' });
+	type Line = { lineNumber: number; product: string };
+	const orders = () => shaped.sandbox.x3.salesOrders() as Array<{ id: string; lines: Line[] }>;
+	const linesOf = (order: { lines: Line[] }) => order.lines.map(({ lineNumber, product }) => ({ lineNumber, product }));
+
+	test('older schema: on, each order holds its lines as a list and no $urls; off, Sage\'s connection and $urls as sent', async () => {
+		const fields = 'id lines { edges { node { lineNumber product } } }';
+		const simple = await shaped.run({ operation: 'getAll', folder: folder('SEED'), entity: 'sage.x3Sales.salesOrder', returnAll: true, fields });
+		expect(simple.error).toBeUndefined();
+		expect(simple.items.map((item) => item.json)).toEqual(orders().map((order) => ({ id: order.id, lines: linesOf(order) })));
+		expect(orders().some((order) => order.lines.length > 1)).toBe(true);
+
+		const raw = await shaped.run({ operation: 'getAll', folder: folder('SEED'), entity: 'sage.x3Sales.salesOrder', returnAll: true, fields, simple: false });
+		expect(raw.error).toBeUndefined();
+		expect(raw.items[0].json).toEqual({
+			id: orders()[0].id,
+			lines: { edges: linesOf(orders()[0]).map((node) => ({ node })) },
+			$urls: { self: expect.stringMatching(/X3CLOUDV2_SEED\/graphQL#SO000001$/) },
+		});
+	});
+
+	test('V12: the xtrem collection lines { query { edges } } becomes the list of lines', async () => {
+		const fields = '_id lines { query { totalCount edges { node { lineNumber product } cursor } pageInfo { hasNextPage } } }';
+		const simple = await shaped.run({ operation: 'getAll', folder: folder('X3'), entity: 'x3Sales.salesOrder', returnAll: false, limit: 3, fields });
+		expect(simple.error).toBeUndefined();
+		expect(simple.items.map((item) => item.json)).toEqual(orders().slice(0, 3).map((order) => ({ _id: order.id, lines: linesOf(order) })));
+	});
+
+	test('a collection Sage sent only part of fails the item under Simplify, and comes whole with its pageInfo without', async () => {
+		const fields = '_id lines { query(first: 1) { edges { node { lineNumber } } pageInfo { hasNextPage } } }';
+		const longer = orders().findIndex((order) => order.lines.length > 1);
+		const parameters = { operation: 'getAll', folder: folder('X3'), entity: 'x3Sales.salesOrder', returnAll: false, limit: longer + 1, fields };
+		const simple = await shaped.run(parameters, [{}], true);
+		expect(simple.items).toHaveLength(1);
+		expect(simple.items[0].json.error).toBe(`Sage sent only part of the collection "lines" (its pageInfo says there is more): "Simplify" would drop the rest`);
+		const raw = await shaped.run({ ...parameters, simple: false });
+		expect(raw.error).toBeUndefined();
+		expect(raw.items[longer].json.lines).toEqual({ query: { edges: [{ node: { lineNumber: 1000 } }], pageInfo: { hasNextPage: true } } });
+	});
+
+	test('Customer records of the default selection are flat: only the $urls Sage added go', async () => {
+		const simple = await shaped.run({ operation: 'getAll', folder: folder('X3'), entity: 'x3MasterData.customer', returnAll: false, limit: 2 });
+		const raw = await shaped.run({ operation: 'getAll', folder: folder('X3'), entity: 'x3MasterData.customer', returnAll: false, limit: 2, simple: false });
+		expect(raw.items.map((item) => Object.keys(item.json).filter((key) => key.startsWith('$')))).toEqual([['$urls'], ['$urls']]);
+		expect(simple.items.map((item) => item.json)).toEqual(raw.items.map(({ json: { $urls: _urls, ...rest } }) => rest));
+	});
+
+	test('a Simplify that is not a boolean is refused before anything is sent', async () => {
+		const result = await shaped.run({ operation: 'getAll', folder: folder('X3'), entity: 'x3MasterData.customer', returnAll: true, simple: 'yes' });
+		expect(result.error?.message).toBe('"Simplify" must be true or false, got "yes"');
+		expect(shaped.sandbox.server.count('x3')).toBe(0);
+	});
+});

@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../shared/descriptions';
+import { returnAllOrLimit, simplifyProperty } from '../../../shared/descriptions';
 import type { X3Session } from '../../helpers/session';
 import { folderLocator } from '../common.descriptions';
 import { getManyRecords } from '../getMany';
@@ -27,6 +27,7 @@ const properties: INodeProperties[] = [
 		description: 'Sort order: 1 ascending, -1 descending',
 	},
 	customerFieldsProperty,
+	simplifyProperty(),
 ];
 
 const displayOptions = { show: { resource: ['customer'], operation: ['getAll'] } };

@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../shared/descriptions';
+import { returnAllOrLimit, simplifyProperty } from '../../../shared/descriptions';
 import type { X3Session } from '../../helpers/session';
 import { getManyRecords } from '../getMany';
 import { entityFieldsProperty, entityNameOf, entityProperties, entitySelection, resolveEntity } from './common';
@@ -25,6 +25,7 @@ const properties: INodeProperties[] = [
 		description: 'Sort order: 1 ascending, -1 descending',
 	},
 	entityFieldsProperty,
+	simplifyProperty(),
 ];
 
 const displayOptions = { show: { resource: ['entity'], operation: ['getAll'] } };
