@@ -1,0 +1,58 @@
+import { NodeApiError, type IDataObject, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
+
+import { executeGraphql, readConnection } from '../graphql';
+import { buildListQuery, keyInFilter, type EntityDescriptor } from '../graphql/entities';
+import type { SageConnection } from '../transport';
+
+export interface FieldLookup {
+	url: string;
+	entity: EntityDescriptor;
+	/** The field the keys are values of (any field, not only the entity's key field). */
+	field: string;
+	selection: string;
+	itemIndex?: number;
+	/** Largest page the API serves. */
+	maxPageSize: number;
+}
+
+const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * One request for the records whose `field` is one of `keys` (an `$in`/`_in` filter in the
+ * schema's dialect): the record of each key, in key order, undefined where there is none. A page
+ * is asked for one more record than keys, so a field that is not unique shows as such: a key
+ * with two records, or more records than keys, fails the request instead of picking one.
+ */
+export async function readByFieldBatch(this: IExecuteFunctions, connection: SageConnection, lookup: FieldLookup, keys: string[]): Promise<Array<IDataObject | undefined>> {
+	const { entity, field } = lookup;
+	const selection = new RegExp(`(^|[\\s{])${field}($|[\\s}])`).test(lookup.selection) ? lookup.selection : `${field} ${lookup.selection}`;
+	const pageSize = Math.min(lookup.maxPageSize, keys.length + 1);
+	const built = buildListQuery(entity, { selection, filter: keyInFilter(entity, field, keys), pageSize });
+	const result = await executeGraphql.call(this, connection, {
+		url: lookup.url,
+		query: built.query,
+		variables: { ...(built.variables as IDataObject), [built.afterVariable]: null },
+		isMutation: false,
+		action: `Looking up ${entity.name} records by ${field}`,
+		itemIndex: lookup.itemIndex,
+	});
+	const page = readConnection(result.data, built.path);
+	const found = new Map<string, IDataObject[]>();
+	for (const record of page?.nodes ?? []) {
+		const value = String(record[field]);
+		found.set(value, [...(found.get(value) ?? []), record]);
+	}
+	const repeated = [...found].filter(([, records]) => records.length > 1).map(([value]) => value);
+	if (repeated.length || page?.hasNextPage || (page?.nodes.length ?? 0) > keys.length) {
+		const message = `"${field}" does not identify one ${entity.name}: ${repeated.length ? `${repeated.slice(0, 5).map((value) => `"${value}"`).join(', ')} match more than one record` : 'Sage returned more records than keys asked for'}`;
+		throw new NodeApiError(this.getNode(), { message } as JsonObject, {
+			message,
+			description: `Create or Update needs a key field whose values are unique, such as ${entity.keyField}.`,
+			itemIndex: lookup.itemIndex,
+		});
+	}
+	return keys.map((key) => found.get(key)?.[0]);
+}
+
+/** Whether a name can be a field of a filter: letters, digits and underscores. */
+export const isFieldName = (name: string) => FIELD_NAME.test(name);
