@@ -32,6 +32,16 @@
  *     1st call, running on the 2nd, success (or error when failNextAsyncExport() was used) from the
  *     3rd call on (options.asyncTrackCalls changes 3). track exists under query and mutation.
  *   - The ~28 s operation timeout is not simulated.
+ *   - _createStamp/_updateStamp are set with the sandbox clock on create and update, as ISO 8601 UTC
+ *     with milliseconds; options.stampFormat 'seconds' writes whole seconds (records changed within
+ *     one second share a stamp), 'offset' the server's local time with its offset
+ *     (options.stampOffsetMinutes, default 60: 2026-01-01T09:00:00.000+01:00). Filters and orderBy
+ *     compare datetimes as instants. They are Strings in the schema; options.datetimeScalar: true
+ *     types them as a custom scalar `Datetime` instead.
+ *   - options.pageCap: n answers at most n records a query page (hasNextPage true when more match),
+ *     whatever `first` asks: a server with a page maximum of its own.
+ *   - SalesOrder has a vital collection `lines { query(first, after) { edges { node } } }` (Sage's
+ *     guide shows collections so; the line fields are ours), derived from the order: not filterable.
  */
 const {
 	GraphQLSchema,
@@ -44,6 +54,7 @@ const {
 	GraphQLList,
 	GraphQLNonNull,
 	GraphQLError,
+	GraphQLScalarType,
 	execute,
 } = require('graphql');
 const { parseJsonish } = require('./jsonish');
@@ -196,6 +207,18 @@ const ITEM_WORDS = ['Bolt', 'Bracket', 'Cable', 'Valve', 'Gasket', 'Pump', 'Sens
 const BASE_TIME = Date.UTC(2020, 0, 1);
 const pad = (n, width) => String(n).padStart(width, '0');
 const stamp = (ms) => new Date(ms).toISOString();
+/** A change stamp in the server's format (see the header: stampFormat, stampOffsetMinutes). */
+function stampIn(options, ms) {
+	const format = options.stampFormat ?? 'iso';
+	if (format === 'seconds') return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+	if (format === 'offset') {
+		const offset = options.stampOffsetMinutes ?? 60;
+		const sign = offset < 0 ? '-' : '+';
+		const zone = `${sign}${pad(Math.floor(Math.abs(offset) / 60), 2)}:${pad(Math.abs(offset) % 60, 2)}`;
+		return new Date(ms + offset * 60000).toISOString().replace('Z', zone);
+	}
+	return stamp(ms);
+}
 const day = (ms) => new Date(ms).toISOString().slice(0, 10);
 
 function generateData(options) {
@@ -218,8 +241,8 @@ function generateData(options) {
 			currency: currencyId(c.currency),
 			country: String(ci + 1),
 			creditLimit: ((n * 7919) % 100) * 500,
-			_createStamp: stamp(created),
-			_updateStamp: stamp(created + (n % 5) * 86400000),
+			_createStamp: stampIn(options, created),
+			_updateStamp: stampIn(options, created + (n % 5) * 86400000),
 		});
 	}
 
@@ -235,8 +258,8 @@ function generateData(options) {
 			isActive: n % 7 !== 0,
 			currency: currencyId(COUNTRIES[ci].currency),
 			country: String(ci + 1),
-			_createStamp: stamp(created),
-			_updateStamp: stamp(created),
+			_createStamp: stampIn(options, created),
+			_updateStamp: stampIn(options, created),
 		});
 	}
 
@@ -254,8 +277,8 @@ function generateData(options) {
 			basePrice: ((n * 37) % 2000) / 4,
 			stockUnit: n % 4 === 0 ? 'KG' : 'EA',
 			isStockManaged: n % 6 !== 0,
-			_createStamp: stamp(created),
-			_updateStamp: stamp(created),
+			_createStamp: stampIn(options, created),
+			_updateStamp: stampIn(options, created),
 		});
 	}
 
@@ -273,8 +296,8 @@ function generateData(options) {
 			status: statuses[n % statuses.length],
 			currency: customer ? customer.currency : '1',
 			totalAmountExcludingTax: ((n * 7331) % 100000) / 10,
-			_createStamp: stamp(created),
-			_updateStamp: stamp(created),
+			_createStamp: stampIn(options, created),
+			_updateStamp: stampIn(options, created),
 		});
 	}
 
@@ -289,8 +312,8 @@ function generateData(options) {
 			documentType: docTypes[n % docTypes.length],
 			quantityInStockUnit: (n % 4 === 1 ? -1 : 1) * ((n * 29) % 250),
 			effectiveDate: day(created),
-			_createStamp: stamp(created),
-			_updateStamp: stamp(created),
+			_createStamp: stampIn(options, created),
+			_updateStamp: stampIn(options, created),
 		});
 	}
 
@@ -307,8 +330,8 @@ function generateData(options) {
 			plannedQuantity: (n % 10) * 10 + 10,
 			status: woStatuses[n % woStatuses.length],
 			plannedStartDate: day(created + 30 * 86400000),
-			_createStamp: stamp(created),
-			_updateStamp: stamp(created),
+			_createStamp: stampIn(options, created),
+			_updateStamp: stampIn(options, created),
 		});
 	}
 	return data;
@@ -383,6 +406,11 @@ function coerce(kind, v) {
 		}
 		case 'boolean':
 			return v === true || v === 'true';
+		case 'datetime': {
+			// Datetimes compare as instants, whatever zone or precision a stamp is written with.
+			const ms = Date.parse(String(v));
+			return Number.isNaN(ms) ? String(v) : ms;
+		}
 		default:
 			return String(v);
 	}
@@ -697,6 +725,9 @@ function referencesTo(store, entityName, id) {
 
 const cap = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 
+/** options.datetimeScalar: datetimes typed as a scalar of their own, serialized as the stored string. */
+const DATETIME = new GraphQLScalarType({ name: 'Datetime', description: 'A date and time, ISO 8601', serialize: (value) => String(value) });
+
 function scalarType(field) {
 	switch (field.kind) {
 		case 'boolean':
@@ -741,6 +772,67 @@ function buildSchema(appName, env) {
 		}
 	};
 
+	/**
+	 * A sales order's lines, the vital collection Sage's SDMO guide shows as `lines { query { edges
+	 * { node } } }`: paged like a query (first, after). Derived from the order, so the stored data
+	 * (and every answer that does not select lines) stays as it was.
+	 */
+	const lineType = new GraphQLObjectType({
+		name: 'SalesOrderLine',
+		fields: () => ({
+			_id: { type: new GraphQLNonNull(GraphQLString) },
+			_sortValue: { type: GraphQLInt },
+			item: { type: nodeType('item'), resolve: (line) => store.byId('item', line.item) ?? null },
+			quantity: { type: GraphQLFloat },
+			grossPrice: { type: GraphQLFloat },
+		}),
+	});
+	const lineConnection = new GraphQLObjectType({
+		name: 'SalesOrderLineConnection',
+		fields: {
+			totalCount: { type: new GraphQLNonNull(GraphQLInt) },
+			edges: {
+				type: new GraphQLNonNull(
+					new GraphQLList(new GraphQLNonNull(new GraphQLObjectType({ name: 'SalesOrderLineEdge', fields: { node: { type: new GraphQLNonNull(lineType) }, cursor: { type: new GraphQLNonNull(GraphQLString) } } }))),
+				),
+			},
+			pageInfo: { type: new GraphQLNonNull(pageInfoType) },
+		},
+	});
+	const linesOf = (order) => {
+		const n = Number(order._id);
+		const items = store.rows('item');
+		return Array.from({ length: (n % 3) + 1 }, (_, l) => ({
+			_id: String(n * 10 + l + 1),
+			_sortValue: (l + 1) * 10,
+			item: items.length ? items[(n * 7 + l) % items.length]._id : null,
+			quantity: ((n + l) % 9) + 1,
+			grossPrice: ((n * 37 + l * 11) % 500) + 0.5,
+		}));
+	};
+	const pageOfLines = (lines, args) => {
+		const first = args.first ?? DEFAULT_PAGE;
+		if (first > MAX_PAGE || first < 0) throw new SdmoError(`first: the page size must be from 0 to ${MAX_PAGE} (got ${first})`);
+		const start = args.after === null || args.after === undefined ? 0 : decodeCursor(args.after, [0])[0] + 1;
+		const edges = lines.slice(start, start + first).map((node, offset) => ({ node, cursor: encodeCursor([start + offset]) }));
+		return {
+			totalCount: lines.length,
+			edges,
+			pageInfo: {
+				startCursor: edges.length ? edges[0].cursor : null,
+				endCursor: edges.length ? edges[edges.length - 1].cursor : null,
+				hasNextPage: start + edges.length < lines.length,
+				hasPreviousPage: start > 0,
+			},
+		};
+	};
+	const lineCollection = new GraphQLObjectType({
+		name: 'SalesOrderLineCollection',
+		fields: {
+			query: { type: new GraphQLNonNull(lineConnection), args: { first: { type: GraphQLInt }, after: { type: GraphQLString } }, resolve: wrap((lines, args) => pageOfLines(lines, args)) },
+		},
+	});
+
 	function nodeType(entityName) {
 		if (nodeTypes[entityName]) return nodeTypes[entityName];
 		const entity = ENTITIES[entityName];
@@ -751,8 +843,10 @@ function buildSchema(appName, env) {
 				for (const [key, field] of Object.entries(entity.fields)) {
 					if (field.kind === 'reference') out[key] = { type: nodeType(field.target), resolve: (r) => store.byId(field.target, r[key]) ?? null };
 					else if (key === '_id') out[key] = { type: new GraphQLNonNull(GraphQLString) };
+					else if (field.kind === 'datetime' && env.datetimeScalar) out[key] = { type: DATETIME };
 					else out[key] = { type: scalarType(field) };
 				}
+				if (entityName === 'salesOrder') out.lines = { type: new GraphQLNonNull(lineCollection), resolve: (order) => linesOf(order) };
 				return out;
 			},
 		});
@@ -802,7 +896,12 @@ function buildSchema(appName, env) {
 			query: {
 				type: connection,
 				args: { filter: { type: GraphQLString }, first: { type: GraphQLInt }, after: { type: GraphQLString }, orderBy: { type: GraphQLString } },
-				resolve: wrap((_p, args) => runQuery(store, entityName, args)),
+				resolve: wrap((_p, args) => {
+					env.beforeQuery(entityName, args);
+					// options.pageCap: a server that sends at most this many records a page, saying there is more.
+					const first = env.pageCap && (args.first ?? DEFAULT_PAGE) > env.pageCap ? env.pageCap : args.first;
+					return runQuery(store, entityName, { ...args, first });
+				}),
 			},
 			read: {
 				type: nodeType(entityName),
@@ -922,11 +1021,16 @@ function registerSdmo(server, options = {}) {
 		mutationLog.push({ seq: mutationLog.length + 1, at: clock.now(), ...entry });
 	};
 	const touch = (record) => {
-		record._updateStamp = stamp(clock.now());
+		record._updateStamp = stampIn(options, clock.now());
 	};
+	/** Called with (entityName, args) before a query is answered: a test changes records mid-poll. */
+	let beforeQuery;
 
 	const env = {
 		store,
+		datetimeScalar: options.datetimeScalar === true,
+		pageCap: options.pageCap,
+		beforeQuery: (entityName, args) => beforeQuery?.(entityName, args),
 		create(entityName, data, ctx) {
 			const { values, diagnoses } = validateInput(store, entityName, data, { op: 'create' });
 			if (diagnoses.length) throw businessError('The record was not created.', diagnoses);
@@ -936,7 +1040,7 @@ function registerSdmo(server, options = {}) {
 				if (field.system) continue;
 				record[key] = key in values ? values[key] : field.default ?? null;
 			}
-			record._createStamp = stamp(clock.now());
+			record._createStamp = stampIn(options, clock.now());
 			record._updateStamp = record._createStamp;
 			store.insert(entityName, record);
 			logMutation({ app: ctx.app, entity: entityName, op: 'create', _id: record._id, data });
@@ -1171,6 +1275,30 @@ function registerSdmo(server, options = {}) {
 			failNextExport = message;
 		},
 		schema: (app) => schemas[app],
+		/** A stamp in the server's format for a time (ms since 1970). */
+		stampAt: (ms) => stampIn(options, ms),
+		/**
+		 * Another user changes a record: `values` are stored as given, _updateStamp is the server
+		 * clock's now (or `stamp`, as written).
+		 */
+		change(entityName, key, values = {}, { stamp: at } = {}) {
+			const record = store.find(entityName, key);
+			if (!record) throw new Error(`no ${entityName} ${key}`);
+			Object.assign(record, values);
+			if (at !== undefined) record._updateStamp = at;
+			else touch(record);
+			return record;
+		},
+		/** Another user creates a record (no validation): both stamps are now, or `stamp`. */
+		add(entityName, values, { stamp: at } = {}) {
+			const record = { ...values, _createStamp: at ?? stampIn(options, clock.now()) };
+			record._updateStamp = record._createStamp;
+			return store.insert(entityName, record);
+		},
+		/** fn(entityName, args) runs before each entity query is answered; undefined removes it. */
+		setBeforeQuery(fn) {
+			beforeQuery = fn;
+		},
 		reset() {
 			store.reset();
 			tokens.clear();
@@ -1179,6 +1307,7 @@ function registerSdmo(server, options = {}) {
 			mutationLog = [];
 			jobs = new Map();
 			failNextExport = undefined;
+			beforeQuery = undefined;
 			clock.reset();
 		},
 	};

@@ -35,3 +35,13 @@ badInputFailsBeforeAnyRequest([
 	['limit', { resource: 'customer', operation: 'getMany', returnAll: false, limit: 0 }, /"Limit" must be a whole number from 1/],
 	['filter', { resource: 'customer', operation: 'getMany', returnAll: true, filter: "name: 'x'" }, /"Filter" must be an object in Sage's filter syntax/],
 ]);
+
+test('Simplify changes nothing in the default fields: they hold no collections, and references stay as Sage sent them', async () => {
+	const id = addCredential();
+	const parameters = { resource: 'customer', operation: 'getMany', returnAll: false, limit: 5 };
+	const simple = await run(id, parameters);
+	const raw = await run(id, { ...parameters, simple: false });
+	expect(simple.error).toBeUndefined();
+	expect(simple.items.map((item) => item.json)).toEqual(raw.items.map((item) => item.json));
+	expect(simple.items[0].json.currency).toEqual({ _id: expect.any(String), id: expect.any(String) });
+});

@@ -1,7 +1,9 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { readSimplify, simplifyProperty } from '../../../shared/descriptions';
 import { executeGraphql, valueAtPath } from '../../../shared/graphql';
 import { buildReadByKeysQuery } from '../../../shared/graphql/entities';
+import { simplifyItemRecord } from '../../../shared/graphql/simplify';
 import { sageApiError } from '../../../shared/transport';
 import { readByKey } from '../../../shared/records/read-by-key';
 import { prepareItems, readMappedParameter, readCachedParameter } from '../../../shared/utils';
@@ -11,6 +13,7 @@ import { fieldsOptions, recordIdProperty } from './common';
 
 export const properties: INodeProperties[] = [
 	recordIdProperty('The record\'s _id, or its natural key prefixed with # (e.g. #FR0006)'),
+	simplifyProperty(),
 	fieldsOptions,
 ];
 
@@ -22,6 +25,7 @@ interface GetInput {
 	/** The record ID: an _id or a #natural key. */
 	key: string;
 	selection?: string;
+	simplify: boolean;
 }
 
 /** Reads by key, batched: items asking the same entity share one request per 100 keys (aliased `read` calls). */
@@ -34,8 +38,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			target: session.targetOf(itemIndex),
 			key: parseRecordId(node, readMappedParameter(this, 'recordId', itemIndex), 'Record ID', itemIndex),
 			selection: parseSelection(node, options.fields, 'Fields', itemIndex),
+			simplify: readSimplify(node, this.getNodeParameter.bind(this), itemIndex),
 		};
 	});
+	const simplified = new Set(prepared.filter((item) => item.value.simplify).map((item) => item.itemIndex));
 	const read = await readByKey(
 		this,
 		prepared.map((item) => item.value),
@@ -69,6 +75,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			// Every item sends its own key, and one bad key fails the whole request: read one by one to pin the error on its item.
 			shareKeys: false,
 			retryOneByOne: true,
+			finish: (record, itemIndex) => (simplified.has(itemIndex) ? simplifyItemRecord(node, record, itemIndex) : record),
 		},
 	);
 	return [...failed, ...read];

@@ -1,8 +1,9 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { readReturnAllOrLimit, returnAllOrLimit } from '../../../shared/descriptions';
+import { readReturnAllOrLimit, readSimplify, returnAllOrLimit, simplifyProperty } from '../../../shared/descriptions';
 import { fetchConnectionNodes } from '../../../shared/graphql';
 import { buildListQuery } from '../../../shared/graphql/entities';
+import { simplifyItemRecord } from '../../../shared/graphql/simplify';
 import { prepareItems, runEach } from '../../../shared/utils';
 import type { SdmoSession } from '../../helpers/connection';
 import { parseObjectString, parseSelection } from '../../helpers/parameters';
@@ -18,6 +19,7 @@ export const properties: INodeProperties[] = [
 		placeholder: "{name: {_regex: 'Atlas'}, isActive: true}",
 		description: 'Sage filter, a JSON-like object with operators such as _eq, _ne, _gt, _in and _regex',
 	},
+	simplifyProperty(),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -53,6 +55,7 @@ interface GetManyInput {
 	orderBy?: string;
 	selection?: string;
 	includeTotalCount: boolean;
+	simplify: boolean;
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: SdmoSession): Promise<INodeExecutionData[]> {
@@ -66,6 +69,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			orderBy: parseObjectString(node, options.orderBy, 'Order By', itemIndex, '{name: 1}'),
 			selection: parseSelection(node, options.fields, 'Fields', itemIndex),
 			includeTotalCount: options.includeTotalCount === true,
+			simplify: readSimplify(node, this.getNodeParameter.bind(this), itemIndex),
 		} as GetManyInput;
 	});
 	const done = await runEach(this, prepared, async (input, itemIndex) => {
@@ -90,15 +94,16 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			itemIndex,
 		});
 		const warnings = [...new Set(result.warnings)];
+		const records = input.simplify ? result.nodes.map((record) => simplifyItemRecord(node, record, itemIndex)) : result.nodes;
 		if (input.includeTotalCount) {
 			return {
 				totalCount: result.totalCount ?? null,
-				count: result.nodes.length,
-				records: result.nodes,
+				count: records.length,
+				records,
 				...(warnings.length ? { diagnoses: warnings } : {}),
 			};
 		}
-		return result.nodes.map((record, position) => (position === 0 && warnings.length ? { ...record, _diagnoses: warnings } : record));
+		return records.map((record, position) => (position === 0 && warnings.length ? { ...record, _diagnoses: warnings } : record));
 	});
 	return [...failed, ...done];
 }
