@@ -65,6 +65,13 @@ describe('Sage 200 resource table', () => {
 		}
 	});
 
+	test.each(SAGE200_RESOURCES.map((r) => [r.displayName, r] as const))('%s: the change stamps are the date-time fields the schema has', (_name, resource) => {
+		const schemaName = sandboxTable[resource.path].schema as string;
+		const properties = (spec(resource.module).components.schemas[schemaName].properties ?? {}) as Record<string, { type?: string; format?: string }>;
+		const isStamp = (field: string) => properties[field]?.type === 'string' && properties[field]?.format === 'date-time';
+		expect([resource.tracksUpdates, resource.tracksCreation]).toEqual([isStamp('date_time_updated'), isStamp('date_time_created')]);
+	});
+
 	test('the table covers what the sandbox serves, with the same operations', () => {
 		const map: Record<string, Sage200Operation> = { list: 'getAll', get: 'get', create: 'create', update: 'update', delete: 'delete' };
 		expect(SAGE200_RESOURCES.map((r) => r.path).sort()).toEqual(Object.keys(sandboxTable).sort());

@@ -17,6 +17,8 @@
  * - Unknown `$`-options (`$inlinecount`, `$format`, ...) are rejected with 400 rather than ignored.
  * - String comparisons in `$filter`/`$orderby` are case-insensitive (SQL Server's default collation).
  * - `date_time_updated`/`date_time_created` are UTC without a zone suffix (`2024-05-01T10:20:30.45`).
+ *   `options.stamps` switches how they are written: `{ offsetMinutes }` the server's local time (still
+ *   without a zone), `{ fractionDigits: 0|2|3|7 }`, `{ zone: true }` with `Z` or the offset appended.
  * - Navigation properties (objects/arrays such as `contacts`, `main_address`, `lines`) are only returned when
  *   named in `$expand`. Unknown body members on POST/PUT are ignored (Web API model binding); PUT is partial.
  * - Reusing a rotated refresh token gives 403 invalid_grant; with `options.refreshReuseRevokesFamily` the
@@ -717,6 +719,17 @@ const SINGULAR = (resource) => RESOURCES[resource].schema.replace(/_/g, ' ');
 // ---------------------------------------------------------------------------------------------
 // registerSage200
 // ---------------------------------------------------------------------------------------------
+/** The server's way of writing a date-time stamp (see options.stamps in the header). */
+function stampFormatter({ offsetMinutes = 0, fractionDigits = 2, zone = false } = {}) {
+	return (ms) => {
+		const local = new Date(ms + offsetMinutes * 60000).toISOString();
+		const fraction = fractionDigits ? `.${local.slice(20, 23).padEnd(fractionDigits, '0').slice(0, fractionDigits)}` : '';
+		const sign = offsetMinutes < 0 ? '-' : '+';
+		const offset = `${sign}${String(Math.floor(Math.abs(offsetMinutes) / 60)).padStart(2, '0')}:${String(Math.abs(offsetMinutes) % 60).padStart(2, '0')}`;
+		return `${local.slice(0, 19)}${fraction}${zone ? (offsetMinutes ? offset : 'Z') : ''}`;
+	};
+}
+
 function registerSage200(server, options = {}) {
 	const clockState = { offset: options.now !== undefined ? options.now - Date.now() : 0 };
 	const clock = {
@@ -728,6 +741,10 @@ function registerSage200(server, options = {}) {
 			clockState.offset = ms - Date.now();
 		},
 	};
+	/** How the server writes date_time_created/updated (options.stamps; default: UTC, two decimals, no zone). */
+	const stampOf = stampFormatter(options.stamps);
+	/** Test hooks: `beforeList({ resource, companyId, query })` runs before a list is answered (records may change mid-paging). */
+	const hooks = {};
 	const clients = new Map();
 	clients.set(DEMO.clientId, { clientId: DEMO.clientId, clientSecret: DEMO.clientSecret, redirectUris: [...(options.redirectUris ?? [])], loopback: true });
 	for (const c of options.clients ?? []) clients.set(c.clientId, { redirectUris: [], loopback: false, ...c });
@@ -750,6 +767,11 @@ function registerSage200(server, options = {}) {
 		if (!companies[companyId]) {
 			const data = generateCompany(companyId, counts(companyId));
 			const stores = {};
+			if (options.stamps) {
+				for (const rows of Object.values(data)) {
+					for (const row of rows) for (const field of ['date_time_created', 'date_time_updated']) if (row[field]) row[field] = stampOf(parseDateTime(row[field]));
+				}
+			}
 			for (const resource of Object.keys(RESOURCES)) stores[resource] = new Store(data[resource] ?? []);
 			companies[companyId] = stores;
 		}
@@ -1148,6 +1170,7 @@ function registerSage200(server, options = {}) {
 	function listRows(ctx, env, resource, rows) {
 		envForProject = env;
 		const q = parseQuery(ctx, resource, env.edition, { list: true });
+		if (hooks.beforeList) hooks.beforeList({ resource, companyId: env.companyId, query: Object.fromEntries(ctx.query) });
 		let result = q.filter ? rows.filter(q.filter) : rows.slice();
 		const total = result.length;
 		if (q.orderby.length) {
@@ -1174,7 +1197,7 @@ function registerSage200(server, options = {}) {
 		const def = RESOURCES[resource];
 		const { merged, navChanges } = applyBody(resource, env, parent ? { ...body, [parent.fk]: parent.id } : body, { creating: true });
 		if (parent) merged[parent.fk] = parent.id;
-		const now = fmtDateTime(clock.now());
+		const now = stampOf(clock.now());
 		merged.date_time_created = now;
 		merged.date_time_updated = now;
 		derive(resource, merged);
@@ -1290,7 +1313,7 @@ function registerSage200(server, options = {}) {
 		const { changes, navChanges } = applyBody(resource, env, body, { creating: false, existing: row });
 		Object.assign(row, changes);
 		derive(resource, row);
-		row.date_time_updated = fmtDateTime(clock.now());
+		row.date_time_updated = stampOf(clock.now());
 		const store = env.stores[resource];
 		delete navChanges.contacts;
 		if (Object.keys(navChanges).length) store.nav.set(row.id, { ...(store.nav.get(row.id) ?? {}), ...navChanges });
@@ -1348,6 +1371,26 @@ function registerSage200(server, options = {}) {
 		/** Mint a valid access/refresh pair directly (company limits the token to one company). */
 		issue: ({ company: only, clientId = DEMO.clientId, scope = 'openid profile email offline_access', user = DEMO.user } = {}) =>
 			mintPair({ clientId, scope, user, companies: only !== undefined ? [only] : DEMO.companies }),
+		hooks,
+		/** The server's stamp for a moment (ms), in the options.stamps format. */
+		stampOf,
+		/**
+		 * Change a record as a Sage 200 user would (no API call): `fields` merged in, date_time_updated
+		 * set to the server clock or to `stamp` (a stamp written late, or many records sharing one).
+		 */
+		change: (companyId, resource, id, fields = {}, { stamp } = {}) => {
+			const store = company(companyId)[resource];
+			const row = store.byId.get(id);
+			if (!row) throw new Error(`no ${resource} ${id} in company ${companyId}`);
+			Object.assign(row, fields, { date_time_updated: stamp ?? stampOf(clock.now()) });
+			store.touch();
+			return row;
+		},
+		/** Create a record as a Sage 200 user would: the resource's defaults, `fields`, both stamps now (or `stamp`). */
+		insert: (companyId, resource, fields = {}, { stamp } = {}) => {
+			const at = stamp ?? stampOf(clock.now());
+			return company(companyId)[resource].insert({ ...templateFor(resource), ...fields, date_time_created: at, date_time_updated: at });
+		},
 		tokenRequests: () => tokenLog.slice(),
 		expireAccessTokens: () => {
 			for (const t of accessTokens.values()) t.expiresAt = 0;

@@ -13,6 +13,11 @@ export interface KeyField {
 	/** The parameter's default: empty for its type (the field is required). */
 	default: '' | 0;
 	description: string;
+	/**
+	 * A natural key: unique in the company, as Sage 200 documents it. Create or Update looks records
+	 * up by it (the OpenAPI files mark no field unique, so the table says which one is).
+	 */
+	unique?: boolean;
 }
 
 export interface ParentLink {
@@ -35,8 +40,10 @@ export interface Sage200Resource<V extends string = string, O extends Sage200Ope
 	operations: readonly O[];
 	idField: 'id';
 	defaultOrderBy: string;
-	/** Whether records carry date_time_updated (enables the Updated Since helper). */
+	/** Whether records carry date_time_updated (enables the Updated Since helper and Record Updated of the trigger). */
 	tracksUpdates: boolean;
+	/** Whether records carry date_time_created (Record Created of the trigger). */
+	tracksCreation: boolean;
 	createFields: KeyField[];
 	parent?: ParentLink;
 }
@@ -45,20 +52,22 @@ const CRUD = ['create', 'delete', 'get', 'getAll', 'update'] as const satisfies 
 const READ = ['get', 'getAll'] as const satisfies readonly Sage200Operation[];
 
 const text = (name: string, displayName: string, description: string): KeyField => ({ name, displayName, type: 'string', default: '', description });
+const key = (name: string, displayName: string, description: string): KeyField => ({ ...text(name, displayName, description), unique: true });
 const id = (name: string, displayName: string, description: string): KeyField => ({ name, displayName, type: 'number', default: 0, description });
 
 /** Keeps each entry's value and operations as literal types: node.type.ts derives the node's resource/operation map from them. */
 const resource = <V extends string, O extends Sage200Operation>(
-	entry: Omit<Sage200Resource<V, O>, 'idField' | 'defaultOrderBy' | 'tracksUpdates'> & Partial<Sage200Resource<V, O>>,
+	entry: Omit<Sage200Resource<V, O>, 'idField' | 'defaultOrderBy' | 'tracksUpdates' | 'tracksCreation'> & Partial<Sage200Resource<V, O>>,
 ): Sage200Resource<V, O> => ({
 	idField: 'id',
 	defaultOrderBy: 'id',
 	tracksUpdates: true,
+	tracksCreation: true,
 	...entry,
 });
 
 const TABLE = [
-	resource({ value: 'costCentre', displayName: 'Cost Centre', path: 'cost_centres', module: 'nominal', operations: CRUD, createFields: [text('code', 'Code', 'Cost centre code, unique in the company')] }),
+	resource({ value: 'costCentre', displayName: 'Cost Centre', path: 'cost_centres', module: 'nominal', operations: CRUD, createFields: [key('code', 'Code', 'Cost centre code, unique in the company')] }),
 	resource({ value: 'currency', displayName: 'Currency', path: 'currencies', module: 'financials', operations: READ, createFields: [] }),
 	resource({
 		value: 'customer',
@@ -66,7 +75,7 @@ const TABLE = [
 		path: 'customers',
 		module: 'sales',
 		operations: CRUD,
-		createFields: [text('reference', 'Reference', 'Account reference, unique in the company (up to 8 characters)'), text('name', 'Name', 'Customer name')],
+		createFields: [key('reference', 'Reference', 'Account reference, unique in the company (up to 8 characters)'), text('name', 'Name', 'Customer name')],
 	}),
 	resource({
 		value: 'customerContact',
@@ -89,7 +98,7 @@ const TABLE = [
 			id('tax_code_id', 'Tax Code ID', 'ID of the tax code used for deliveries to this address'),
 		],
 	}),
-	resource({ value: 'department', displayName: 'Department', path: 'departments', module: 'nominal', operations: CRUD, createFields: [text('code', 'Code', 'Department code, unique in the company')] }),
+	resource({ value: 'department', displayName: 'Department', path: 'departments', module: 'nominal', operations: CRUD, createFields: [key('code', 'Code', 'Department code, unique in the company')] }),
 	resource({
 		value: 'nominalCode',
 		displayName: 'Nominal Code',
@@ -105,7 +114,7 @@ const TABLE = [
 		module: 'stock',
 		operations: CRUD,
 		createFields: [
-			text('code', 'Code', 'Product code, unique in the company'),
+			key('code', 'Code', 'Product code, unique in the company'),
 			text('name', 'Name', 'Product name'),
 			id('product_group_id', 'Product Group ID', 'ID of the product group the product belongs to'),
 		],
@@ -125,7 +134,7 @@ const TABLE = [
 		path: 'sop_orders',
 		module: 'sop',
 		operations: CRUD,
-		createFields: [id('customer_id', 'Customer ID', 'ID of the ordering customer'), text('document_no', 'Document Number', 'Order number, unique in the company')],
+		createFields: [id('customer_id', 'Customer ID', 'ID of the ordering customer'), key('document_no', 'Document Number', 'Order number, unique in the company')],
 	}),
 	resource({
 		value: 'salesQuote',
@@ -136,7 +145,7 @@ const TABLE = [
 		createFields: [
 			id('customer_id', 'Customer ID', 'ID of the customer the quote is for'),
 			text('customer_type', 'Customer Type', 'Customer type, e.g. EnumCustomerTypeCustomer'),
-			text('document_no', 'Document Number', 'Quote number, unique in the company'),
+			key('document_no', 'Document Number', 'Quote number, unique in the company'),
 		],
 	}),
 	resource({
@@ -145,7 +154,7 @@ const TABLE = [
 		path: 'suppliers',
 		module: 'purchases',
 		operations: CRUD,
-		createFields: [text('reference', 'Reference', 'Account reference, unique in the company (up to 8 characters)'), text('name', 'Name', 'Supplier name')],
+		createFields: [key('reference', 'Reference', 'Account reference, unique in the company (up to 8 characters)'), text('name', 'Name', 'Supplier name')],
 	}),
 	resource({
 		value: 'supplierContact',
@@ -157,13 +166,33 @@ const TABLE = [
 		parent: { path: 'suppliers', field: 'supplier_id', displayName: 'Supplier ID', requiredFor: ['create'] },
 	}),
 	resource({ value: 'taxCode', displayName: 'Tax Code', path: 'tax_codes', module: 'financials', operations: READ, createFields: [] }),
-	resource({ value: 'warehouse', displayName: 'Warehouse', path: 'warehouses', module: 'stock', operations: CRUD, createFields: [text('name', 'Name', 'Warehouse name, unique in the company')] }),
+	resource({ value: 'warehouse', displayName: 'Warehouse', path: 'warehouses', module: 'stock', operations: CRUD, createFields: [key('name', 'Name', 'Warehouse name, unique in the company')] }),
 ];
 
 export const SAGE200_RESOURCES: Sage200Resource[] = TABLE;
 
-/** Each resource of the table ('customer', 'salesOrder', ...) and the operations it offers: node.type.ts's map. */
-export type Sage200ResourceMap = { [Entry in (typeof TABLE)[number] as Entry['value']]: Entry['operations'][number] };
+/**
+ * Each resource of the table ('customer', 'salesOrder', ...) and the operations it offers:
+ * node.type.ts's map. Resources that can be created may also offer Create or Update (upsertKeyOf).
+ */
+export type Sage200ResourceMap = {
+	[Entry in (typeof TABLE)[number] as Entry['value']]: Entry['operations'][number] | ('create' extends Entry['operations'][number] ? 'upsert' : never);
+};
+
+/** An operation of the node's record resources: the API's own, and Create or Update built on them. */
+export type Sage200NodeOperation = Sage200Operation | 'upsert';
+
+export const UPSERT_LABEL = { name: 'Create or Update', verb: 'Create or update', description: 'Create a new record, or update the current one if it already exists (upsert)' };
+
+/** The natural key Create or Update matches records on: a unique create field, where the resource can be created, updated and listed. */
+export function upsertKeyOf(resource: Sage200Resource): KeyField | undefined {
+	if (!(['create', 'update', 'getAll'] as const).every((operation) => resource.operations.includes(operation))) return undefined;
+	if (resource.parent?.requiredFor.includes('create')) return undefined;
+	return resource.createFields.find((field) => field.unique && field.type === 'string');
+}
+
+/** The operations the node offers for a resource: the API's, plus Create or Update where a natural key allows it. */
+export const offeredOperations = (resource: Sage200Resource): Sage200NodeOperation[] => [...resource.operations, ...(upsertKeyOf(resource) ? (['upsert'] as const) : [])];
 
 export const OPERATION_LABELS: Record<Sage200Operation, { name: string; verb: string; description: string }> = {
 	create: { name: 'Create', verb: 'Create', description: 'Create a record' },

@@ -1,6 +1,7 @@
 import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../helpers/connection';
+import { companyProperty, siteProperty } from './companySite.description';
 import { SAGE200_RESOURCES } from './resources';
 import * as customApiCall from './customApiCall/request.operation';
 import * as record from './record/Record.resource';
@@ -36,47 +37,8 @@ export const versionDescription: Omit<INodeTypeDescription, 'displayName' | 'nam
 			options: [{ name: 'Make an API Call', value: 'request', description: 'Send a request to any path of the Sage 200 API', action: 'Make an API call' }],
 			default: 'request',
 		},
-		{
-			displayName: 'Site',
-			name: 'site',
-			type: 'resourceLocator',
-			required: true,
-			default: { mode: 'list', value: '' },
-			description: 'The Sage 200 site (sent as X-Site)',
-			modes: [
-				{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchSites', searchable: true } },
-				{
-					displayName: 'ID',
-					name: 'id',
-					type: 'string',
-					placeholder: '5f0b1b5e-6a2c-4c1e-9a77-2d4f8e6b9c01',
-					validation: [
-						{
-							type: 'regex',
-							properties: { regex: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$', errorMessage: 'A site ID is a GUID' },
-						},
-					],
-				},
-			],
-		},
-		{
-			displayName: 'Company',
-			name: 'company',
-			type: 'resourceLocator',
-			required: true,
-			default: { mode: 'list', value: '' },
-			description: 'The Sage 200 company (sent as X-Company)',
-			modes: [
-				{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchCompanies', searchable: true } },
-				{
-					displayName: 'ID',
-					name: 'id',
-					type: 'string',
-					placeholder: '1',
-					validation: [{ type: 'regex', properties: { regex: '^[0-9]+$', errorMessage: 'A company ID is a whole number' } }],
-				},
-			],
-		},
+		siteProperty,
+		companyProperty,
 		...record.description,
 		...customApiCall.description,
 	],

@@ -5,6 +5,7 @@ import {
 	type IExecuteFunctions,
 	type IHttpRequestMethods,
 	type ILoadOptionsFunctions,
+	type IPollFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
 
@@ -12,7 +13,9 @@ import { sageRequest, type SageConnection, type SageResponse } from '../../share
 import { asNodeError } from '../../shared/utils';
 import { accountConnection, type Sage200Account } from './connection';
 
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
+/** A node run, a list being loaded in the editor, or a trigger's poll. */
+export type Sage200Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+type Context = Sage200Context;
 
 export interface Sage200Site extends IDataObject {
 	company_id: number;

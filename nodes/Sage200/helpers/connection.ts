@@ -1,4 +1,4 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type ILoadOptionsFunctions, type INode } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type ILoadOptionsFunctions, type INode, type IPollFunctions } from 'n8n-workflow';
 
 import { parseSecureUrl, rateLimitBudgetOf, type RetryPolicy, type SageConnection } from '../../shared/transport';
 
@@ -19,7 +19,7 @@ export interface CompanySite {
 }
 
 /** Read the credential once per execution: API base URL and subscription key, checked before any request. */
-export async function getSage200Account(this: IExecuteFunctions | ILoadOptionsFunctions, itemIndex?: number): Promise<Sage200Account> {
+export async function getSage200Account(this: IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions, itemIndex?: number): Promise<Sage200Account> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE, itemIndex);
 	const node = this.getNode();
 	const subscriptionApiKey = typeof credentials.subscriptionApiKey === 'string' ? credentials.subscriptionApiKey.trim() : '';
@@ -70,7 +70,7 @@ export function locatorValue(value: unknown): string {
 }
 
 /** Company and site of an item, checked before any request. */
-export function readCompanySite(node: INode, company: unknown, site: unknown, itemIndex: number): CompanySite {
+export function readCompanySite(node: INode, company: unknown, site: unknown, itemIndex?: number): CompanySite {
 	const siteId = locatorValue(site);
 	if (!siteId) {
 		throw new NodeOperationError(node, 'Choose a Site: "Site" is empty', { itemIndex, description: 'Pick a site from the list or enter its site ID (a GUID).' });

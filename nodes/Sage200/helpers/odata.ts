@@ -173,7 +173,7 @@ export function checkFilterSyntax(text: string): void {
 }
 
 /** Validate a raw $filter, or a NodeOperationError naming the parameter and the position. */
-export function requireValidFilter(node: INode, text: string, parameterName: string, itemIndex: number): string {
+export function requireValidFilter(node: INode, text: string, parameterName: string, itemIndex?: number): string {
 	try {
 		checkFilterSyntax(text);
 	} catch (error) {
@@ -237,7 +237,7 @@ export function toSageUtc(node: INode, value: unknown, timezone: string, paramet
 }
 
 /** A comma-separated list of field names ($select, $expand), normalised. */
-export function requireFieldList(node: INode, value: unknown, parameterName: string, itemIndex: number, allowPaths = false): string {
+export function requireFieldList(node: INode, value: unknown, parameterName: string, itemIndex?: number, allowPaths = false): string {
 	const pattern = allowPaths ? /^[A-Za-z_][A-Za-z0-9_]*(\/[A-Za-z_][A-Za-z0-9_]*)*$/ : /^([A-Za-z_][A-Za-z0-9_]*|\*)$/;
 	const names = String(value ?? '')
 		.split(',')

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { SageConnection } from '../../shared/transport';
 import { runBounded } from '../../shared/utils';
 import { PagingGuard } from '../../shared/utils/paging-limits';
-import { sage200Request } from './api';
+import { sage200Request, type Sage200Context } from './api';
 
 export const MAX_PAGE_SIZE = 5000;
 export const MAX_CONCURRENCY = 8;
@@ -132,4 +132,23 @@ export async function fetchRecords(
 		}
 	}
 	return records;
+}
+
+/**
+ * One page of a list endpoint, without $skip: the first `top` records in `orderBy` order (keyset
+ * paging, where the $filter says where the page starts). Read as fetchRecords reads its pages.
+ */
+export async function fetchPage(
+	this: Sage200Context,
+	connection: SageConnection,
+	baseUrl: string,
+	list: ListRequest,
+	options: { top: number; action: string },
+): Promise<IDataObject[]> {
+	const qs: IDataObject = { $orderby: list.orderBy, $top: Math.min(Math.max(1, Math.floor(options.top)), MAX_PAGE_SIZE) };
+	if (list.filter) qs.$filter = list.filter;
+	if (list.select) qs.$select = list.select;
+	if (list.expand) qs.$expand = list.expand;
+	const response = await sage200Request.call(this, connection, baseUrl, { method: 'GET', path: list.path, qs, action: options.action });
+	return readPage(response.body, response.headers).rows;
 }
