@@ -25,6 +25,9 @@
  *   whole token family is revoked as well (Auth0 "reuse detection"). A bad audience/scope on authorize gives
  *   400 JSON (real Auth0 may redirect back with `error=access_denied` instead).
  * - Both editions share the same company data; the Standard edition hides x-sage-professional-only fields.
+ * - Generated sales orders have lines (`$expand=lines`), derived from the order. Switches for what a
+ *   gateway may add: `odataAnnotations` (`@odata.etag`, `<nav>@odata.count`) and `expandedPageSize`
+ *   (an expanded collection cut to that many entries, with `<nav>@odata.nextLink`).
  */
 const crypto = require('node:crypto');
 const { seededRandom } = require('./core');
@@ -1045,12 +1048,42 @@ function registerSage200(server, options = {}) {
 			default_tax_code: (env, row) => lookup(env, 'tax_codes', row.default_tax_code_id),
 		},
 		products: { product_group: (env, row) => lookup(env, 'product_groups', row.product_group_id), tax_code: (env, row) => lookup(env, 'tax_codes', row.tax_code_id) },
-		sop_orders: { customer: (env, row) => lookup(env, 'customers', row.customer_id), currency: (env, row) => lookup(env, 'currencies', row.currency_id) },
+		sop_orders: { customer: (env, row) => lookup(env, 'customers', row.customer_id), currency: (env, row) => lookup(env, 'currencies', row.currency_id), lines: (env, row) => orderLines(env, row) },
 		sop_quotes: { customer: (env, row) => lookup(env, 'customers', row.customer_id), currency: (env, row) => lookup(env, 'currencies', row.currency_id) },
 		pop_orders: { supplier: (env, row) => lookup(env, 'suppliers', row.supplier_id) },
 		customer_delivery_addresses: { customer: (env, row) => lookup(env, 'customers', row.customer_id), tax_code: (env, row) => lookup(env, 'tax_codes', row.tax_code_id) },
 		nominal_codes: { cost_centre: (env, row) => lookup(env, 'cost_centres', row.cost_centre_id), department: (env, row) => lookup(env, 'departments', row.department_id) },
 	};
+	/**
+	 * Lines of a generated sales order (`$expand=lines`; an order created with lines keeps its own):
+	 * derived from the order and the product list, so no other answer changes.
+	 */
+	function orderLines(env, row) {
+		const products = env.stores.products.rows;
+		const n = Math.floor(row.id / 2);
+		return Array.from({ length: (n % 3) + 1 }, (_, l) => {
+			const product = products.length ? products[(n * 7 + l) % products.length] : undefined;
+			const quantity = ((n + l) % 9) + 1;
+			const price = round2(((n * 37 + l * 11) % 500) + 0.99);
+			return { id: row.id * 10 + l, sop_order_id: row.id, line_number: l + 1, line_type: 'EnumLineTypeStandard', product_id: product?.id ?? null, code: product?.code ?? '', description: product?.name ?? '', line_quantity: quantity, selling_unit_price: price, line_total_value: round2(quantity * price) };
+		});
+	}
+	/**
+	 * Answer-shape switches (Sage 200's documents show plain JSON; an OData gateway may annotate):
+	 * `odataAnnotations` adds `@odata.etag` to every record and `<nav>@odata.count` to expanded
+	 * collections; `expandedPageSize: n` sends at most n entries of an expanded collection, with
+	 * `<nav>@odata.nextLink` when there are more.
+	 */
+	function annotate(out, row, nav) {
+		if (options.odataAnnotations && nav === undefined) out['@odata.etag'] = `W/"${row.date_time_updated ?? row.id}"`;
+		if (nav === undefined || !Array.isArray(out[nav])) return;
+		const all = out[nav];
+		if (options.odataAnnotations) out[`${nav}@odata.count`] = all.length;
+		if (options.expandedPageSize !== undefined && all.length > options.expandedPageSize) {
+			out[nav] = all.slice(0, options.expandedPageSize);
+			out[`${nav}@odata.nextLink`] = `${nav}?$skip=${options.expandedPageSize}`;
+		}
+	}
 	let envForProject;
 	function lookup(env, resource, id) {
 		const row = env.stores[resource].byId.get(id);
@@ -1067,7 +1100,9 @@ function registerSage200(server, options = {}) {
 			if (stored !== undefined) out[nav] = stored;
 			else if (resolver) out[nav] = resolver(env, row);
 			else out[nav] = navigations[nav] === 'array' ? [] : null;
+			annotate(out, row, nav);
 		}
+		annotate(out, row);
 		return out;
 	}
 

@@ -1,14 +1,17 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { readSimplify, simplifyProperty } from '../../../shared/descriptions';
 import { readCachedParameter, runNodeCopy } from '../../../shared/utils';
 import { sage200Request } from '../../helpers/api';
 import { requireFieldList } from '../../helpers/odata';
 import type { Sage200Session } from '../../helpers/session';
+import { simplifySage200Record } from '../../helpers/simplify';
 import { resourcesWith } from '../resources';
 import { describeAction, processRecordItems, readRecordId, recordIdProperty, type RecordItem } from './common';
 
 const properties: INodeProperties[] = [
 	recordIdProperty('The Sage 200 ID of the record'),
+	simplifyProperty(),
 	{
 		displayName: 'Options',
 		name: 'getOptions',
@@ -46,6 +49,7 @@ async function getRecord(this: IExecuteFunctions, { itemIndex, resource, connect
 	const id = readRecordId.call(this, itemIndex);
 	const options = readCachedParameter(this, 'getOptions', itemIndex, {}) as IDataObject;
 	const node = runNodeCopy(this);
+	const simplify = readSimplify(node, this.getNodeParameter.bind(this), itemIndex);
 	const qs: IDataObject = {};
 	const select = requireFieldList(node, options.select, 'Select', itemIndex);
 	const expand = requireFieldList(node, options.expand, 'Expand', itemIndex, true);
@@ -58,5 +62,6 @@ async function getRecord(this: IExecuteFunctions, { itemIndex, resource, connect
 		action: describeAction('Getting', resource, id),
 		itemIndex,
 	});
-	return [response.body as IDataObject];
+	const record = response.body as IDataObject;
+	return [simplify ? simplifySage200Record(node, record, itemIndex) : record];
 }

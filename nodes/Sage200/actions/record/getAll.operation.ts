@@ -1,6 +1,6 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { readReturnAllOrLimit, returnAllOrLimit } from '../../../shared/descriptions';
+import { readReturnAllOrLimit, readSimplify, returnAllOrLimit, simplifyProperty } from '../../../shared/descriptions';
 import { requirePositiveInteger } from '../../../shared/utils';
 import {
 	fieldEqualsClause,
@@ -13,6 +13,7 @@ import {
 } from '../../helpers/odata';
 import { MAX_CONCURRENCY, MAX_PAGE_SIZE, fetchRecords } from '../../helpers/paging';
 import type { Sage200Session } from '../../helpers/session';
+import { simplifySage200Record } from '../../helpers/simplify';
 import { SAGE200_RESOURCES, resourcesWith } from '../resources';
 import { describeAction, processRecordItems, type RecordItem } from './common';
 
@@ -31,6 +32,7 @@ const parentProperties: INodeProperties[] = SAGE200_RESOURCES.filter((entry) => 
 );
 
 const properties: INodeProperties[] = [
+	simplifyProperty(),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -171,6 +173,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 async function getManyRecords(this: IExecuteFunctions, { itemIndex, resource, connection, baseUrl }: RecordItem): Promise<IDataObject[]> {
 	const node = this.getNode();
 	const limit = readReturnAllOrLimit(node, this.getNodeParameter.bind(this), itemIndex);
+	const simplify = readSimplify(node, this.getNodeParameter.bind(this), itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('listOptions', itemIndex, {}) as IDataObject;
 
@@ -192,7 +195,7 @@ async function getManyRecords(this: IExecuteFunctions, { itemIndex, resource, co
 		}
 	}
 
-	return await fetchRecords.call(
+	const records = await fetchRecords.call(
 		this,
 		connection,
 		baseUrl,
@@ -205,4 +208,5 @@ async function getManyRecords(this: IExecuteFunctions, { itemIndex, resource, co
 		},
 		{ limit, pageSize, concurrency, itemIndex, action: describeAction('Listing', resource) },
 	);
+	return simplify ? records.map((record) => simplifySage200Record(node, record, itemIndex)) : records;
 }
