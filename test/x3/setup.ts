@@ -5,7 +5,7 @@
  * the credential and the pairing trigger are test/x3/credential.test.ts and test/x3/pairing.test.ts.
  */
  
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeType } from 'n8n-workflow';
 
 import { SageX3Api } from '../../credentials/SageX3Api.credentials';
 import { SageX3 } from '../../nodes/SageX3/SageX3.node';
@@ -44,8 +44,9 @@ export function addPairedCredential(
 	return { id, refreshToken: paired.refresh_token };
 }
 
-export function newEngine(): Engine {
-	return new Engine({ nodes: { sageX3: new SageX3() }, credentials: [new SageX3Api()] });
+/** An engine with the Sage X3 node (and `nodes`, e.g. the Sage X3 Trigger) and the X3 credential. */
+export function newEngine(nodes: Record<string, INodeType> = {}): Engine {
+	return new Engine({ nodes: { sageX3: new SageX3(), ...nodes }, credentials: [new SageX3Api()] });
 }
 
 export const runX3 = async (engine: Engine, credentialId: string, options: Omit<RunNodeOptions, 'type' | 'credentials'>) =>
@@ -85,12 +86,12 @@ export interface X3Suite {
  * the file (beforeAll/afterAll), request counters reset before each test.
  */
 export function useX3Suite(
-	options: { sandbox?: IDataObject; credential?: Parameters<typeof addPairedCredential>[2]; resource?: string } = {},
+	options: { sandbox?: IDataObject; credential?: Parameters<typeof addPairedCredential>[2]; resource?: string; nodes?: Record<string, INodeType> } = {},
 ): X3Suite {
 	const suite = {} as { sandbox: Sandbox; engine: Engine; credentialId: string };
 	beforeAll(async () => {
 		suite.sandbox = await startX3Sandbox(options.sandbox);
-		suite.engine = newEngine();
+		suite.engine = newEngine(options.nodes);
 		suite.credentialId = addPairedCredential(suite.engine, suite.sandbox, options.credential).id;
 	});
 	afterAll(async () => {

@@ -1,8 +1,9 @@
-import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type ILoadOptionsFunctions } from 'n8n-workflow';
 
+import { schemaEntities, type EntityDescriptor } from '../../shared/graphql';
 import { sageRequest, type SageResponse } from '../../shared/transport';
 import { runNodeCopy } from '../../shared/utils';
-import type { X3Connection, X3Context } from './connection';
+import { createX3Connection, type X3Connection, type X3Context } from './connection';
 
 export interface X3Folder {
 	name: string;
@@ -51,4 +52,13 @@ export function requireFolderUrl(context: X3Context, folders: X3Folder[], name: 
 		});
 	}
 	return url;
+}
+
+/** The entities of the folder the node's Folder parameter names (the Sage X3 Trigger's pickers too). */
+export async function folderEntities(this: ILoadOptionsFunctions): Promise<EntityDescriptor[]> {
+	const folderName = String(this.getCurrentNodeParameter('folder', { extractValue: true }) ?? '').trim();
+	if (!folderName) throw new NodeOperationError(this.getNode(), 'Choose a folder first');
+	const x3 = await createX3Connection.call(this);
+	const url = requireFolderUrl(this, await listFolders.call(this, x3), folderName, 'dataService', 0);
+	return await schemaEntities.call(this, { connection: x3.connection, key: url, url: () => url, action: 'Reading the Sage X3 folder schema' });
 }

@@ -1,16 +1,17 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { schemaEntities, type EntityDescriptor } from '../../shared/graphql';
 import { RunSession } from '../../shared/operation';
 import { asNodeError } from '../../shared/utils';
-import { createX3Connection, type X3Connection } from './connection';
+import { createX3Connection, type X3Connection, type X3Context } from './connection';
 import { listFolders, requireFolderUrl, type FolderUrlKind, type X3Folder } from './folders';
 
 /**
  * What one execution shares between its items: the connection, the folder list, each folder's
  * schema and data delivery listing, so every item reuses one token and one introspection per folder.
+ * A trigger's poll builds one too (context: IPollFunctions).
  */
-export class X3Session extends RunSession {
+export class X3Session<C extends X3Context = IExecuteFunctions> extends RunSession<C> {
 	private x3?: Promise<X3Connection>;
 
 	private folders?: Promise<X3Folder[]>;

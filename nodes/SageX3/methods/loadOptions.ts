@@ -1,17 +1,7 @@
-import { NodeOperationError, type ILoadOptionsFunctions, type INodePropertyOptions } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { schemaEntities, type EntityDescriptor } from '../../shared/graphql';
-import { createX3Connection } from '../helpers/connection';
 import { defaultCustomerFields, requireCustomerEntity, settableCustomerFields } from '../helpers/customer';
-import { listFolders, requireFolderUrl } from '../helpers/folders';
-
-async function folderEntities(this: ILoadOptionsFunctions): Promise<EntityDescriptor[]> {
-	const folderName = String(this.getCurrentNodeParameter('folder', { extractValue: true }) ?? '').trim();
-	if (!folderName) throw new NodeOperationError(this.getNode(), 'Choose a folder first');
-	const x3 = await createX3Connection.call(this);
-	const url = requireFolderUrl(this, await listFolders.call(this, x3), folderName, 'dataService', 0);
-	return await schemaEntities.call(this, { connection: x3.connection, key: url, url: () => url, action: 'Reading the Sage X3 folder schema' });
-}
+import { folderEntities } from '../helpers/folders';
 
 export async function getEntities(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return (await folderEntities.call(this)).map((entity) => ({

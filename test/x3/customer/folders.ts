@@ -15,7 +15,7 @@ export interface FolderCase {
 export const FOLDERS: FolderCase[] = [
 	{ name: 'SEED', defaultFields: FULL, key: 'code', regex: '$regex', hasIsActive: true },
 	{ name: 'X3', defaultFields: ['_id', ...FULL], key: '_id', regex: '_regex', hasIsActive: true },
-	{ name: 'MINI', defaultFields: ['code', 'companyName', 'country'], key: 'code', regex: '$regex', hasIsActive: false },
+	{ name: 'MINI', defaultFields: ['code', 'companyName', 'country', 'modifiedOn'], key: 'code', regex: '$regex', hasIsActive: false },
 ];
 
 /** Schema introspections the sandbox answered so far (one per folder and run is the design). */

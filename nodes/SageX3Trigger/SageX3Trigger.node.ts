@@ -1,0 +1,29 @@
+import { NodeConnectionTypes, type INodeExecutionData, type INodeType, type INodeTypeDescription, type IPollFunctions } from 'n8n-workflow';
+
+import { triggerProperties } from './description';
+import { listSearch, loadOptions } from './methods';
+import { pollX3Changes } from './poll';
+
+export class SageX3Trigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Sage X3 Trigger',
+		name: 'sageX3Trigger',
+		icon: { light: 'file:sageX3.svg', dark: 'file:sageX3.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["event"] === "recordCreated" ? "Created: " : "Updated: "}}{{$parameter["resource"]}}',
+		description: 'Starts the workflow when Sage X3 records are created or changed',
+		defaults: { name: 'Sage X3 Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'sageX3Api', required: true }],
+		properties: triggerProperties,
+	};
+
+	methods = { listSearch, loadOptions };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		return await pollX3Changes.call(this);
+	}
+}
