@@ -1,12 +1,11 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { readMappedParameter, requireNonEmptyString, runNodeCopy } from '../../../shared/utils';
-import { lookupEach } from '../../helpers/records';
+import { simplifyProperty } from '../../../shared/descriptions';
 import type { X3Session } from '../../helpers/session';
-import { folderNameOf } from '../common.descriptions';
+import { getRecordsByKey } from '../getByKey';
 import { entityFieldsProperty, entityKeyProperty, entityNameOf, entityProperties, entitySelection, resolveEntity } from './common';
 
-const properties: INodeProperties[] = [...entityProperties, entityKeyProperty, entityFieldsProperty];
+const properties: INodeProperties[] = [...entityProperties, entityKeyProperty, entityFieldsProperty, simplifyProperty()];
 
 const displayOptions = { show: { resource: ['entity'], operation: ['get'] } };
 
@@ -14,19 +13,9 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 /** Keys of all items are read in shared requests of up to 100 (aliased `read` calls, or `$in`/`_in`). */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: X3Session): Promise<INodeExecutionData[]> {
-	return await lookupEach(
-		this,
-		session,
-		items.length,
-		(itemIndex) => ({
-			name: entityNameOf(this, itemIndex),
-			key: requireNonEmptyString(runNodeCopy(this), readMappedParameter(this, 'key', itemIndex, ''), 'Key', itemIndex),
-			folderName: folderNameOf.call(this, itemIndex),
-		}),
-		async ({ name, key, folderName }, itemIndex) => {
-			const folderUrl = await session.folderUrl(folderName, 'dataService', itemIndex);
-			const entity = await resolveEntity.call(this, session, folderUrl, name, itemIndex);
-			return { itemIndex, key, folderUrl, entity, selection: entitySelection.call(this, entity, itemIndex) };
-		},
-	);
+	const key = { parameter: 'key', displayName: 'Key' };
+	return await getRecordsByKey.call(this, items, session, key, (itemIndex) => entityNameOf(this, itemIndex), async (itemIndex, folderUrl) => {
+		const entity = await resolveEntity.call(this, session, folderUrl, entityNameOf(this, itemIndex), itemIndex);
+		return { entity, selection: entitySelection.call(this, entity, itemIndex) };
+	});
 }
