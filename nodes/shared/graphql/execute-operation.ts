@@ -17,6 +17,19 @@ export interface GraphqlCallPropertiesOptions {
 	connectionPathPlaceholder: string;
 }
 
+/** The GraphQL resource's Operation selector: its one operation, Execute, on `target` ("a folder", "an app"). */
+export function graphqlOperationProperty(target: string): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['graphql'] } },
+		options: [{ name: 'Execute', value: 'execute', description: `Run a GraphQL query or mutation on ${target}`, action: 'Execute a query or mutation' }],
+		default: 'execute',
+	};
+}
+
 /** Query, Variables, paging of a connection (Return All / Limit) and Operation Name. */
 export function graphqlCallProperties(options: GraphqlCallPropertiesOptions): INodeProperties[] {
 	const { displayOptions } = options;

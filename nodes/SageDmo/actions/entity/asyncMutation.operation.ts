@@ -1,7 +1,7 @@
 import { NodeOperationError, sleep, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { executeGraphql, valueAtPath } from '../../../shared/graphql';
-import { buildOperationCall } from '../../../shared/graphql/entities';
+import { buildOperationCall, type BuiltQuery } from '../../../shared/graphql/entities';
 import { sageApiError } from '../../../shared/transport';
 import { parseJsonObjectParameter, prepareItems, runEach } from '../../../shared/utils';
 import type { SdmoSession } from '../../helpers/connection';
@@ -109,16 +109,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			});
 		}
 		const url = await session.appGraphqlUrl(input.target.app, itemIndex);
+		const send = async (call: BuiltQuery, isMutation: boolean, action: string) => {
+			const result = await executeGraphql.call(this, session.connection, { url, query: call.query, variables: call.variables as IDataObject, isMutation, action, itemIndex });
+			return { warnings: result.warnings, value: valueAtPath(result.data, call.path) as IDataObject | null | undefined };
+		};
 		const start = buildOperationCall('mutation', 'SageAsyncStart', operation.start, 'trackingId', input.args);
-		const started = await executeGraphql.call(this, session.connection, {
-			url,
-			query: start.query,
-			variables: start.variables as IDataObject,
-			isMutation: true,
-			action: `Starting ${entity.name}.${input.name}`,
-			itemIndex,
-		});
-		const trackingId = (valueAtPath(started.data, start.path) as IDataObject | null)?.trackingId;
+		const started = await send(start, true, `Starting ${entity.name}.${input.name}`);
+		const trackingId = started.value?.trackingId;
 		if (typeof trackingId !== 'string' || !trackingId) {
 			throw sageApiError(node, { body: { message: `${input.name}.start returned no trackingId` } }, { itemIndex });
 		}
@@ -129,16 +126,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const deadline = Date.now() + input.timeoutMs;
 		const track = buildOperationCall('mutation', 'SageAsyncTrack', operation.track, TRACK_SELECTION, { trackingId });
 		for (let calls = 1; ; calls++) {
-			const tracked = await executeGraphql.call(this, session.connection, {
-				url,
-				query: track.query,
-				variables: track.variables as IDataObject,
-				// track only reads the job's state: safe to retry.
-				isMutation: false,
-				action: `Tracking ${entity.name}.${input.name}`,
-				itemIndex,
-			});
-			const state = (valueAtPath(tracked.data, track.path) ?? {}) as IDataObject;
+			// track only reads the job's state: safe to retry (sent as a read, not a mutation).
+			const state = (await send(track, false, `Tracking ${entity.name}.${input.name}`)).value ?? {};
 			const status = String(state.status ?? '');
 			if (status === 'error') {
 				throw sageApiError(node, { body: { message: String(state.errorMessage ?? `${input.name} failed`) } }, {

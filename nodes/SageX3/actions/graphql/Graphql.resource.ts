@@ -1,18 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { graphqlOperationProperty } from '../../../shared/graphql';
 import * as execute from './execute.operation';
 
 export { execute };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['graphql'] } },
-		options: [{ name: 'Execute', value: 'execute', description: 'Run a GraphQL query or mutation on a folder', action: 'Execute a query or mutation' }],
-		default: 'execute',
-	},
-	...execute.description,
-];
+export const description: INodeProperties[] = [graphqlOperationProperty('a folder'), ...execute.description];
