@@ -81,3 +81,20 @@ describe('Customer: requests and tokens', () => {
 		}
 	});
 });
+
+describe('Simplify', () => {
+	const shaped = useX3Suite({ sandbox: { customers: 20, suppliers: 2, salesOrders: 2, recordUrls: true }, resource: 'customer' });
+
+	test('the default fields are flat: Simplify drops only the $urls Sage added, and changes nothing where Sage adds none', async () => {
+		const parameters = { operation: 'get', folder: folder('X3'), code: 'AE0002' };
+		const raw = await shaped.run({ ...parameters, simple: false });
+		expect(raw.error).toBeUndefined();
+		const { $urls, ...record } = raw.items[0].json;
+		expect($urls).toEqual({ self: expect.stringMatching(/#AE0002$/) });
+		expect((await shaped.run(parameters)).items[0].json).toEqual(record);
+		// The folder as Sage documents it: the same output with Simplify on and off.
+		const plain = await suite.run({ ...parameters, simple: false });
+		expect(plain.items[0].json).toEqual(record);
+		expect((await suite.run(parameters)).items[0].json).toEqual(plain.items[0].json);
+	});
+});
