@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { SAGE200_RESOURCES, type Sage200Operation } from '../../nodes/Sage200/actions/resources';
+import { offeredOperations, SAGE200_RESOURCES, upsertKeyOf, type Sage200Operation } from '../../nodes/Sage200/actions/resources';
 import { versionDescription } from '../../nodes/Sage200/actions/versionDescription';
 import { Sage200 } from '../../nodes/Sage200/Sage200.node';
 
@@ -82,6 +82,25 @@ describe('Sage 200 resource table', () => {
 		}
 	});
 
+	test('Create or Update is offered where a unique create field exists and the API has create, update and list', () => {
+		const offering = SAGE200_RESOURCES.filter((resource) => offeredOperations(resource).includes('upsert')).map((resource) => [resource.value, upsertKeyOf(resource)?.name]);
+		expect(offering).toEqual([
+			['costCentre', 'code'],
+			['customer', 'reference'],
+			['department', 'code'],
+			['product', 'code'],
+			['salesOrder', 'document_no'],
+			['salesQuote', 'document_no'],
+			['supplier', 'reference'],
+			['warehouse', 'name'],
+		]);
+		// Each key is a text property of the record in Sage's OpenAPI file.
+		for (const resource of SAGE200_RESOURCES.filter((entry) => upsertKeyOf(entry))) {
+			const schema = spec(resource.module).components.schemas[sandboxTable[resource.path].schema as string];
+			expect([resource.value, schema.properties[upsertKeyOf(resource)!.name]?.type]).toEqual([resource.value, 'string']);
+		}
+	});
+
 	test('the node description is generated from the table', () => {
 		const resourceProperty = versionDescription.properties.find((p) => p.name === 'resource')!;
 		// The table's resources in alphabetical order, then Custom API Call last as n8n's nodes list it.
@@ -93,7 +112,7 @@ describe('Sage 200 resource table', () => {
 		for (const resource of SAGE200_RESOURCES) {
 			const selector = versionDescription.properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === resource.value)!;
 			expect(selector.noDataExpression).toBe(true);
-			expect(selector.options!.map((o) => (o as { value: string }).value).sort()).toEqual([...resource.operations].sort());
+			expect(selector.options!.map((o) => (o as { value: string }).value).sort()).toEqual(offeredOperations(resource).sort());
 			for (const option of selector.options!) expect(typeof (option as { action?: string }).action).toBe('string');
 		}
 		expect(new Sage200().description).toMatchObject({ usableAsTool: true, subtitle: expect.any(String) });

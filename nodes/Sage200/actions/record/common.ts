@@ -3,7 +3,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import type { SageConnection } from '../../../shared/transport';
 import { processItems, readMappedParameter } from '../../../shared/utils';
 import type { Sage200Session } from '../../helpers/session';
-import { findResource, type Sage200Operation, type Sage200Resource } from '../resources';
+import { findResource, offeredOperations, type Sage200NodeOperation, type Sage200Resource } from '../resources';
 
 /** What an operation does with one item: the resource's table entry and a connection bound to the item's company. */
 export interface RecordItem {
@@ -31,7 +31,7 @@ export async function processRecordItems(
 			const resourceValue = session.parameter('resource', itemIndex) as string;
 			const target = session.companySite(itemIndex);
 			const resource = findResource(resourceValue);
-			if (!resource || !resource.operations.includes(operation as Sage200Operation)) {
+			if (!resource || !offeredOperations(resource).includes(operation as Sage200NodeOperation)) {
 				throw new NodeOperationError(session.node, `The operation "${operation}" is not available for the resource "${resourceValue}"`, { itemIndex });
 			}
 			return { resource, target };
