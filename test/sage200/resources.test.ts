@@ -97,7 +97,8 @@ describe('Sage 200 resource table', () => {
 		// Each key is a text property of the record in Sage's OpenAPI file.
 		for (const resource of SAGE200_RESOURCES.filter((entry) => upsertKeyOf(entry))) {
 			const schema = spec(resource.module).components.schemas[sandboxTable[resource.path].schema as string];
-			expect([resource.value, schema.properties[upsertKeyOf(resource)!.name]?.type]).toEqual([resource.value, 'string']);
+			const properties = (schema.properties ?? {}) as Record<string, { type?: string }>;
+			expect([resource.value, properties[upsertKeyOf(resource)!.name]?.type]).toEqual([resource.value, 'string']);
 		}
 	});
 

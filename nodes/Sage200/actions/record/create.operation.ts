@@ -1,10 +1,12 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { runPlannedWrite, withConfirmedOutcome } from '../../../shared/records/write-outcome';
 import { parseJsonObjectParameter, requireNonEmptyString, requirePositiveInteger, runNodeCopy } from '../../../shared/utils';
 import { sage200Request } from '../../helpers/api';
 import type { Sage200Session } from '../../helpers/session';
 import { SAGE200_RESOURCES, resourcesWith } from '../resources';
 import { describeAction, processRecordItems, type RecordItem } from './common';
+import { sage200Check } from './keys';
 
 /** One parameter per key field of each resource (from the table), then a JSON object for the rest. */
 const keyFieldProperties: INodeProperties[] = SAGE200_RESOURCES.filter((entry) => entry.operations.includes('create')).flatMap((entry) =>
@@ -73,12 +75,18 @@ async function createRecord(this: IExecuteFunctions, { itemIndex, resource, conn
 		}
 		path = `${resource.parent.path}/${parentId}/${resource.path}`;
 	}
-	const response = await sage200Request.call(this, connection, baseUrl, {
-		method: 'POST',
-		path,
-		body,
-		action: describeAction('Creating', resource),
-		itemIndex,
-	});
-	return [response.body as IDataObject];
+	// A unique key field lets a create whose answer was lost be found again; without one its outcome stays unknown.
+	const keyField = resource.createFields.find((field) => field.unique);
+	const check = sage200Check.call(this, { connection, baseUrl, resource, itemIndex }, keyField && !resource.parent ? { field: keyField, key: String(body[keyField.name]) } : undefined);
+	return [
+		await runPlannedWrite({
+			node,
+			itemIndex,
+			kind: 'create',
+			send: async () => (await sage200Request.call(this, connection, baseUrl, { method: 'POST', path, body, action: describeAction('Creating', resource), itemIndex })).body as IDataObject,
+			written: body,
+			...check,
+			output: (result) => withConfirmedOutcome((result.answer ?? result.record ?? {}) as IDataObject, result),
+		}),
+	];
 }

@@ -1,10 +1,12 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { runPlannedWrite, withConfirmedOutcome } from '../../../shared/records/write-outcome';
 import { parseJsonObjectParameter, runNodeCopy } from '../../../shared/utils';
 import { sage200Request } from '../../helpers/api';
 import type { Sage200Session } from '../../helpers/session';
 import { resourcesWith } from '../resources';
 import { describeAction, processRecordItems, readRecordId, recordIdProperty, type RecordItem } from './common';
+import { sage200Check } from './keys';
 
 const properties: INodeProperties[] = [
 	recordIdProperty('The Sage 200 ID of the record to update'),
@@ -34,12 +36,16 @@ async function updateRecord(this: IExecuteFunctions, { itemIndex, resource, conn
 			description: 'For example {"credit_limit": 5000}.',
 		});
 	}
-	const response = await sage200Request.call(this, connection, baseUrl, {
-		method: 'PUT',
-		path: `${resource.path}/${id}`,
-		body,
-		action: describeAction('Updating', resource, id),
-		itemIndex,
-	});
-	return [response.body as IDataObject];
+	return [
+		await runPlannedWrite({
+			node,
+			itemIndex,
+			kind: 'update',
+			send: async () =>
+				(await sage200Request.call(this, connection, baseUrl, { method: 'PUT', path: `${resource.path}/${id}`, body, action: describeAction('Updating', resource, id), itemIndex })).body as IDataObject,
+			written: body,
+			...sage200Check.call(this, { connection, baseUrl, resource, itemIndex }, { id }),
+			output: (result) => withConfirmedOutcome((result.answer ?? result.record ?? {}) as IDataObject, result),
+		}),
+	];
 }
