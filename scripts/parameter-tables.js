@@ -21,8 +21,11 @@ const esbuild = require('esbuild');
 const REPO = path.join(__dirname, '..');
 const NODES = [
 	{ node: 'SageX3', doc: 'docs/sage-x3.md' },
+	{ node: 'SageX3Trigger', doc: 'docs/sage-x3.md' },
 	{ node: 'SageDmo', doc: 'docs/sage-dmo.md' },
+	{ node: 'SageDmoTrigger', doc: 'docs/sage-dmo.md' },
 	{ node: 'Sage200', doc: 'docs/sage-200.md' },
+	{ node: 'Sage200Trigger', doc: 'docs/sage-200.md' },
 ];
 
 /** The node's description, from its TypeScript source (n8n-workflow resolved from the checkout). */
@@ -84,9 +87,22 @@ function describeParameter(property) {
 
 const SKIPPED_TYPES = new Set(['notice', 'hidden']);
 
+/** A trigger has no operations: one row per resource, its event (`event`) among the parameters. */
+function triggerTableOf(description, resourceProperty) {
+	const rows = ['| Resource | `resource` | Parameters |', '|---|---|---|'];
+	for (const resource of resourceProperty.options) {
+		const parameters = description.properties
+			.filter((p) => p !== resourceProperty && !SKIPPED_TYPES.has(p.type) && shownFor(p, 'resource', resource.value))
+			.map(describeParameter);
+		rows.push(`| ${resource.name} | \`${resource.value}\` | ${parameters.join(', ') || '—'} |`);
+	}
+	return [...rows, '', LEGEND].join('\n');
+}
+
 function tableOf(description) {
 	const properties = description.properties;
 	const resourceProperty = properties.find((p) => p.name === 'resource');
+	if (description.polling || description.group.includes('trigger')) return triggerTableOf(description, resourceProperty);
 	const rows = ['| Resource → Operation | `resource` | `operation` | Parameters |', '|---|---|---|---|'];
 	for (const resource of resourceProperty.options) {
 		const operationProperty = properties.find((p) => p.name === 'operation' && shownFor(p, 'resource', resource.value));

@@ -95,6 +95,8 @@ export interface EntityDescriptor {
 	nodeTypeName: string;
 	/** Leaf fields of a record; references appear as `field { _id id }`. */
 	fields: string[];
+	/** Named GraphQL type of each leaf field (String, Int, a custom scalar such as Datetime, an enum). */
+	fieldTypes?: Record<string, string>;
 	/** Default selection: every leaf and reference field. */
 	defaultSelection: string;
 	/** Field that identifies a record: the argument of `delete`/`read`, else `_id` or `code`. */
@@ -201,7 +203,8 @@ export function describeEntities(data: IntrospectionData): EntityDescriptor[] {
 				const mutationField = (name: string) => mutationType?.type.fields?.find((sub) => sub.name === name);
 				const readField = xtremStyle ? type.fields.find((sub) => sub.name === 'read') : undefined;
 				const selection = selectionFor(nodeRef);
-				const leafNames = fieldsOf(nodeRef).filter((sub) => isLeaf(sub.type)).map((sub) => sub.name);
+				const leaves = fieldsOf(nodeRef).filter((sub) => isLeaf(sub.type));
+				const leafNames = leaves.map((sub) => sub.name);
 				const keyField =
 					mutationField('delete')?.args[0]?.name ??
 					readField?.args[0]?.name ??
@@ -229,6 +232,7 @@ export function describeEntities(data: IntrospectionData): EntityDescriptor[] {
 					read: toMutation(readField, path),
 					nodeTypeName: namedType(nodeRef).name ?? '',
 					fields: leafNames,
+					fieldTypes: Object.fromEntries(leaves.map((sub) => [sub.name, namedType(sub.type).name ?? ''])),
 					defaultSelection: selection.join(' '),
 					keyField,
 					filterDialect: xtremStyle ? 'xtrem' : 'x3Cloud',
