@@ -339,6 +339,9 @@ async function main() {
 			assert.equal(runs.status, 200);
 		});
 
+		// ---- Triggers: activated polling workflows, judged by the executions n8n records ----------
+		await require('./triggers').runTriggerChecks({ n8n, session, sandbox }, check);
+
 		await check('no warnings about the package in n8n\'s log after all runs', async () => {
 			assert.deepEqual(e2e.packageLoadProblems(n8n, PKG.name), []);
 			const cliLog = fs.readFileSync(n8n.logFile.replace(/\.log$/, '.cli.log'), 'utf8');
