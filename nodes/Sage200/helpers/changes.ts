@@ -41,10 +41,8 @@ export function sage200ChangeSource(context: Sage200Context, connection: SageCon
 		for (const needed of [resource.idField, stampField]) if (!names.includes(needed)) names.push(needed);
 		select = names.join(',');
 	}
-	const where = (clauses: string[]) => {
-		const all = query.filter ? [...clauses, query.filter] : clauses;
-		return all.length <= 1 ? all[0] : all.map((clause) => `(${clause})`).join(' and ');
-	};
+	// The user's filter in parentheses: its own `or` must not reach past the position.
+	const where = (clauses: string[]) => [...clauses, ...(query.filter ? [`(${query.filter})`] : [])].join(' and ');
 	const toRecord = (row: IDataObject): ChangedRecord => {
 		const key = row?.[resource.idField];
 		const stamp = row?.[stampField];

@@ -15,7 +15,7 @@ export interface TriggerSuite {
 	engine: Engine;
 	credential: string;
 	/** One poll as n8n runs it; `staticData` is kept by the caller between polls (mutated in place). */
-	poll(parameters?: INodeParameters, options?: { staticData?: IDataObject; mode?: 'trigger' | 'manual' }): Promise<PollNodeResult>;
+	poll(parameters?: IDataObject, options?: { staticData?: IDataObject; mode?: 'trigger' | 'manual' }): Promise<PollNodeResult>;
 	/** The $filter of each list request since the counters were reset. */
 	filters(): string[];
 }
@@ -44,7 +44,7 @@ export function useTriggerSuite(sage200Options: IDataObject = {}, sandboxOptions
 	suite.poll = async (parameters = {}, options = {}) =>
 		await suite.engine.poll({
 			type: 'sage200Trigger',
-			parameters: { site: SITE, company: COMPANY, resource: 'customer', event: 'recordUpdated', ...parameters },
+			parameters: { site: SITE, company: COMPANY, resource: 'customer', event: 'recordUpdated', ...parameters } as INodeParameters,
 			credentials: { sage200OAuth2Api: suite.credential },
 			staticData: options.staticData,
 			mode: options.mode,
