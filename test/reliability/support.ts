@@ -109,15 +109,15 @@ export interface FaultRow {
 	failedClearly: number;
 	lost: number;
 	duplicated: number;
+	/** Items whose write may or may not have been applied (must be 0 where a key allows the check). */
+	unknown?: number;
 }
 
 export function formatFaultTable(rows: FaultRow[]): string {
-	const header = ['Product', 'Fault', 'Injected', 'Recovered', 'Failed clearly', 'Records lost', 'Records duplicated'];
-	const body = rows.map((row) => [row.product, row.fault, row.injected, row.recovered, row.failedClearly, row.lost, row.duplicated].map(String));
-	const totals = rows.reduce(
-		(sum, row) => sum.map((value, index) => value + [row.injected, row.recovered, row.failedClearly, row.lost, row.duplicated][index]),
-		[0, 0, 0, 0, 0],
-	);
+	const header = ['Product', 'Fault', 'Injected', 'Recovered', 'Failed clearly', 'Records lost', 'Records duplicated', 'Outcome unknown'];
+	const cells = (row: FaultRow) => [row.injected, row.recovered, row.failedClearly, row.lost, row.duplicated, row.unknown ?? 0];
+	const body = rows.map((row) => [row.product, row.fault, ...cells(row)].map(String));
+	const totals = rows.reduce((sum, row) => sum.map((value, index) => value + cells(row)[index]), [0, 0, 0, 0, 0, 0]);
 	const all = [header, ...body, ['Total', `${rows.length} scenarios`, ...totals.map(String)]];
 	const widths = header.map((_, column) => Math.max(...all.map((line) => line[column].length)));
 	const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;

@@ -88,7 +88,7 @@ class SandboxServer {
 	 *   |'slow-after-processing' (the request is handled, the answer is sent delayMs later),
 	 *   times?: n (the next n matching requests), every?: k (each k-th), ratio?: 0..1 (seeded),
 	 *   retryAfter?: seconds, delayMs?: for 'slow', headers?: added to the answer (a 3xx's location),
-	 *   body?: /regex/ the request body must match (e.g. GraphQL mutations only) }
+	 *   requestBody?: /regex/ the request body must match (e.g. GraphQL mutations only) }
 	 */
 	setFaults(rules) {
 		this.faultRules = rules.map((rule) => ({ ...rule, seen: 0, fired: 0 }));
@@ -107,8 +107,8 @@ class SandboxServer {
 		for (const rule of this.faultRules) {
 			const matches = rule.route instanceof RegExp ? rule.route.test(name) : rule.route === name || name.startsWith(`${rule.route}.`);
 			if (!matches) continue;
-			// body: /regex/ on the request body, e.g. /^\s*\{"query":"\s*mutation/ for GraphQL writes only.
-			if (rule.body instanceof RegExp && !rule.body.test(rawBody ? rawBody.toString('utf8') : '')) continue;
+			// requestBody: /regex/ on the request body, e.g. /^\s*\{"query":"\s*mutation/ for GraphQL writes only.
+			if (rule.requestBody instanceof RegExp && !rule.requestBody.test(rawBody ? rawBody.toString('utf8') : '')) continue;
 			rule.seen++;
 			let fire = false;
 			if (rule.times !== undefined) fire = rule.fired < rule.times;

@@ -147,7 +147,7 @@ describe('Create or Update: the connection drops after X3 applied the write', ()
 			{ code: 'UPR02', name: 'Plain create' },
 		];
 		// Every other mutation loses its answer after X3 ran it.
-		suite.sandbox.server.setFaults([{ route: 'x3.graphql', kind: 'reset-after-processing', every: 2, body: /"query":"\s*mutation/ }]);
+		suite.sandbox.server.setFaults([{ route: 'x3.graphql', kind: 'reset-after-processing', every: 2, requestBody: /"query":"\s*mutation/ }]);
 		try {
 			const result = await run(upsert('SEED', { upsertOptions: { concurrency: 1 } }), items);
 			expect(result.error).toBeUndefined();
