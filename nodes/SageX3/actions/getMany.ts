@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { EntityDescriptor } from '../../shared/graphql/entities';
 import { readReturnAllOrLimit, readSimplify } from '../../shared/descriptions';
+import { andSageFilters, compileSageFilter, filterFieldsOfEntity, readConditions, requireConditions } from '../../shared/filters';
 import { simplifyItemRecord } from '../../shared/graphql/simplify';
 import { processItems } from '../../shared/utils';
 import { requireFilter, requireOrderBy } from '../helpers/filter';
@@ -11,7 +12,8 @@ import { folderNameOf } from './common.descriptions';
 
 /**
  * Get Many for any entity: parameters are checked (`check`) before any request, then the
- * entity and selection are resolved (`target`) and the connection is paged.
+ * entity and selection are resolved (`target`), the Conditions are checked against the entity's
+ * field types and joined with Filter (Advanced), and the connection is paged.
  */
 export async function getManyRecords(
 	this: IExecuteFunctions,
@@ -26,15 +28,19 @@ export async function getManyRecords(
 		items.length,
 		(itemIndex) => {
 			const limit = readReturnAllOrLimit(node, this.getNodeParameter.bind(this), itemIndex);
-			const filter = requireFilter(node, this.getNodeParameter('filter', itemIndex, ''), 'Filter', itemIndex);
+			const rawFilter = requireFilter(node, this.getNodeParameter('filter', itemIndex, ''), 'Filter (Advanced)', itemIndex);
+			const conditions = readConditions(node, this.getNodeParameter.bind(this), itemIndex);
 			const orderBy = requireOrderBy(node, this.getNodeParameter('orderBy', itemIndex, ''), 'Order By', itemIndex);
 			const simplify = readSimplify(node, this.getNodeParameter.bind(this), itemIndex);
 			check(itemIndex);
-			return { limit, filter, orderBy, simplify, folderName: folderNameOf.call(this, itemIndex) };
+			return { limit, filter: rawFilter, conditions, orderBy, simplify, folderName: folderNameOf.call(this, itemIndex) };
 		},
-		async ({ limit, filter, orderBy, simplify, folderName }, itemIndex) => {
+		async ({ limit, filter: rawFilter, conditions, orderBy, simplify, folderName }, itemIndex) => {
 			const folderUrl = await session.folderUrl(folderName, 'dataService', itemIndex);
 			const { entity, selection } = await target(itemIndex, folderUrl);
+			const prefix = entity.filterDialect === 'xtrem' ? '_' : '$';
+			const checked = requireConditions(node, conditions, filterFieldsOfEntity(entity), this.getTimezone(), itemIndex);
+			const filter = andSageFilters([compileSageFilter(checked, conditions.combine, prefix), rawFilter], prefix);
 			const records = await listRecords.call(this, session, { folderUrl, entity, selection, filter, orderBy, limit, itemIndex });
 			return simplify ? records.map((record) => simplifyItemRecord(node, record, itemIndex)) : records;
 		},

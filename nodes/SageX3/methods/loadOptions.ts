@@ -1,5 +1,6 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { filterFieldOptions, filterFieldsOfEntity } from '../../shared/filters';
 import { defaultCustomerFields, requireCustomerEntity, settableCustomerFields } from '../helpers/customer';
 import { folderEntities } from '../helpers/folders';
 
@@ -35,4 +36,14 @@ export async function getCustomerInputFields(this: ILoadOptionsFunctions): Promi
 	return settableCustomerFields(entity, kind)
 		.sort((a, b) => a.name.localeCompare(b.name))
 		.map((field) => ({ name: field.name, value: field.name, description: `${field.type}${field.required ? ', required' : ''}` }));
+}
+
+/** Fields a Get Many's Conditions can compare, with their types: the folder's customer type, or the chosen entity's. */
+export async function getFilterFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const entities = await folderEntities.call(this);
+	const entity =
+		this.getCurrentNodeParameter('resource') === 'customer'
+			? requireCustomerEntity(this.getNode(), entities)
+			: entities.find((candidate) => candidate.key === String(this.getCurrentNodeParameter('entity') ?? ''));
+	return entity ? filterFieldOptions(filterFieldsOfEntity(entity)) : [];
 }

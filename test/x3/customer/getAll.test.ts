@@ -47,12 +47,94 @@ describe.each(FOLDERS)('Customer on folder $name', (target) => {
 
 	test.each([
 		[{ limit: 0 }, '"Limit" must be a whole number'],
-		[{ filter: "{code: 'AE1'" }, 'The parameter "Filter" is not a valid Sage expression'],
+		[{ filter: "{code: 'AE1'" }, 'The parameter "Filter (Advanced)" is not a valid Sage expression'],
 		[{ orderBy: '{code: 2}' }, 'The parameter "Order By" sorts "code" by 2'],
 		[{ fields: 'code { ' }, 'Invalid GraphQL in "Fields"'],
 	])('bad input %j is refused before any request', async (parameters, message) => {
 		const result = await run({ operation: 'getAll', folder: at, returnAll: false, limit: 5, ...parameters });
 		expect(result.error?.message).toContain(message);
+		expect(suite.sandbox.server.count('x3')).toBe(0);
+	});
+});
+
+/** The filter variables the sandbox's list queries received (each once, whatever the number of pages). */
+const sentFilters = () => [
+	...new Set(
+		(suite.sandbox.server.log as Array<{ name: string; rawBody: Buffer }>)
+			.filter((entry) => entry.name === 'x3.graphql' && !entry.rawBody.toString().includes('__schema'))
+			.map((entry) => JSON.parse(entry.rawBody.toString()).variables?.filter as string | undefined),
+	),
+];
+
+const condition = (field: string, operator: string, extra: Record<string, unknown> = {}) => ({ field, operator, ...extra });
+
+describe.each(FOLDERS)('Customer Get Many with Conditions on folder $name', (target) => {
+	const at = folder(target.name);
+	const p = target.regex.charAt(0);
+	const fields = ['code', 'companyName', 'country'];
+	const codesOf = (result: { items: Array<{ json: Record<string, unknown> }> }) => result.items.map((item) => item.json.code as string);
+	const store = () => suite.sandbox.x3.customers() as Array<Record<string, unknown>>;
+
+	test('Conditions send the filter in the folder’s dialect and read what the raw filter reads', async () => {
+		const conditions = { condition: [condition('country', 'equals', { value: 'FR' }), condition('code', 'startsWith', { value: 'AE1' })] };
+		const withConditions = await run({ operation: 'getAll', folder: at, returnAll: true, fields, conditions, orderBy: '{code: 1}' });
+		expect(withConditions.error).toBeUndefined();
+		expect(sentFilters()).toEqual([`{country: {${p}eq: 'FR'}, code: {${p}regex: '^AE1'}}`]);
+		suite.sandbox.server.resetCounters();
+		const raw = await run({ operation: 'getAll', folder: at, returnAll: true, fields, filter: `{country: {${p}eq: 'FR'}, code: {${p}regex: '^AE1'}}`, orderBy: '{code: 1}' });
+		expect(codesOf(withConditions)).toEqual(codesOf(raw));
+		const expected = store()
+			.filter((customer) => customer.country === 'FR' && String(customer.code).startsWith('AE1'))
+			.map((customer) => customer.code as string)
+			.sort();
+		expect(expected.length).toBeGreaterThan(10);
+		expect(codesOf(withConditions)).toEqual(expected);
+	});
+
+	test('Combine OR and Is One Of', async () => {
+		const conditions = { condition: [condition('country', 'isOneOf', { value: 'GB, DE' }), condition('code', 'endsWith', { value: '07' })] };
+		const result = await run({ operation: 'getAll', folder: at, returnAll: true, fields, conditions, combineConditions: 'or' });
+		expect(result.error).toBeUndefined();
+		expect(sentFilters()).toEqual([`{${p}or: [{country: {${p}in: ['GB', 'DE']}}, {code: {${p}regex: '07$'}}]}`]);
+		const expected = store().filter((customer) => ['GB', 'DE'].includes(customer.country as string) || String(customer.code).endsWith('07'));
+		expect(codesOf(result).sort()).toEqual(expected.map((customer) => customer.code as string).sort());
+	});
+
+	test('Conditions and Filter (Advanced) together: both must hold', async () => {
+		const conditions = { condition: [condition('country', 'notEquals', { value: 'FR' })] };
+		const result = await run({ operation: 'getAll', folder: at, returnAll: true, fields, conditions, filter: `{code: {${p}regex: '^AE00'}}` });
+		expect(result.error).toBeUndefined();
+		expect(sentFilters()).toEqual([`{${p}and: [{country: {${p}ne: 'FR'}}, {code: {${p}regex: '^AE00'}}]}`]);
+		const expected = store().filter((customer) => customer.country !== 'FR' && String(customer.code).startsWith('AE00'));
+		expect(expected.length).toBeGreaterThan(0);
+		expect(codesOf(result).sort()).toEqual(expected.map((customer) => customer.code as string).sort());
+	});
+
+	test('hostile text is matched literally, not as filter syntax', async () => {
+		const hostile = `O'Brien "Ltd" \\ {$ne: ''} {_ne: ''}\n€`;
+		const code = 'HX001';
+		if (!store().some((customer) => customer.code === code)) suite.sandbox.x3.addCustomer({ code, companyName: hostile });
+		for (const operator of ['equals', 'contains', 'startsWith']) {
+			const value = operator === 'contains' ? hostile.slice(3, -2) : hostile;
+			const result = await run({ operation: 'getAll', folder: at, returnAll: true, fields, conditions: { condition: [condition('companyName', operator, { value })] } });
+			expect([operator, result.error, codesOf(result)]).toEqual([operator, undefined, [code]]);
+		}
+	});
+
+	test.each([
+		[[condition('country', 'equals', { value: 'FR' }), condition('nickname', 'equals', { value: 'x' })], 'Condition 2: unknown field "nickname"'],
+		[[condition('country', 'gt', { value: '3' })], 'Condition 1: "Greater Than (>)" does not apply to the text field country'],
+		[[condition('country', 'isTrue')], 'Condition 1: "Is True" does not apply to the text field country'],
+	])('a condition the schema refutes (%j) fails before any list query', async (rows, message) => {
+		const result = await run({ operation: 'getAll', folder: at, returnAll: true, conditions: { condition: rows } });
+		expect(result.error?.message).toContain(message);
+		expect(String(result.error?.description)).toContain('Nothing was sent to Sage');
+		expect(sentFilters()).toEqual([]);
+	});
+
+	test('a condition without a field fails before any request', async () => {
+		const result = await run({ operation: 'getAll', folder: at, returnAll: true, conditions: { condition: [condition('country', 'equals', { value: 'FR' }), condition('', 'equals')] } });
+		expect(result.error?.message).toContain('Condition 2: choose a field');
 		expect(suite.sandbox.server.count('x3')).toBe(0);
 	});
 });

@@ -95,3 +95,48 @@ describe('Simplify', () => {
 		expect(shaped.sandbox.server.count('x3')).toBe(0);
 	});
 });
+
+describe.each([
+	{ name: 'SEED', p: '$', orders: 'sage.x3Sales.salesOrder', customers: 'sage.x3BusinessPartners.customer', stamp: 'creDatTim' },
+	{ name: 'X3', p: '_', orders: 'x3Sales.salesOrder', customers: 'x3MasterData.customer', stamp: '_createStamp' },
+])('Conditions on numbers, dates and booleans on folder $name', ({ name, p, orders, customers, stamp }) => {
+	const sentFilters = () => [
+		...new Set(
+			(suite.sandbox.server.log as Array<{ name: string; rawBody: Buffer }>)
+				.filter((entry) => entry.name === 'x3.graphql' && !entry.rawBody.toString().includes('__schema'))
+				.map((entry) => JSON.parse(entry.rawBody.toString()).variables?.filter as string | undefined),
+		),
+	];
+	const idsOf = (result: { items: Array<{ json: Record<string, unknown> }> }, key: string) => result.items.map((item) => item.json[key] as string).sort();
+
+	test('a number range and a date (the schema types them Float and date-time), equal to the raw filter', async () => {
+		const all = suite.sandbox.x3.salesOrders() as Array<{ id: string; amount: number; creDatTim: string }>;
+		const since = new Date(Date.parse(all[3].creDatTim)).toISOString().replace('.000Z', 'Z');
+		const conditions = { condition: [{ field: 'amount', operator: 'between', value: '100', valueTo: '1500.5' }, { field: stamp, operator: 'onOrAfter', date: since }] };
+		const result = await run({ operation: 'getAll', folder: folder(name), entity: orders, returnAll: true, fields: ['id', 'amount'], conditions });
+		expect(result.error).toBeUndefined();
+		const expectedFilter = `{amount: {${p}gte: 100, ${p}lte: 1500.5}, ${stamp}: {${p}gte: '${since}'}}`;
+		expect(sentFilters()).toEqual([expectedFilter]);
+		const expected = all.filter((order) => order.amount >= 100 && order.amount <= 1500.5 && Date.parse(order.creDatTim) >= Date.parse(since)).map((order) => order.id);
+		expect(expected.length).toBeGreaterThan(0);
+		expect(expected.length).toBeLessThan(all.length);
+		expect(idsOf(result, 'id')).toEqual(expected.sort());
+		const raw = await run({ operation: 'getAll', folder: folder(name), entity: orders, returnAll: true, fields: ['id', 'amount'], filter: expectedFilter });
+		expect(idsOf(raw, 'id')).toEqual(idsOf(result, 'id'));
+	});
+
+	test('Is False on a boolean; a number value that is not a number fails naming the condition, before the list query', async () => {
+		const inactive = await run({ operation: 'getAll', folder: folder(name), entity: customers, returnAll: true, fields: ['code'], conditions: { condition: [{ field: 'isActive', operator: 'isFalse' }] } });
+		expect(inactive.error).toBeUndefined();
+		expect(sentFilters()).toEqual([`{isActive: {${p}eq: false}}`]);
+		const expected = (suite.sandbox.x3.customers() as Array<{ code: string; isActive: boolean }>).filter((customer) => !customer.isActive).map((customer) => customer.code);
+		expect(expected.length).toBeGreaterThan(0);
+		expect(idsOf(inactive, 'code')).toEqual(expected.sort());
+		suite.sandbox.server.resetCounters();
+		const bad = await run({ operation: 'getAll', folder: folder(name), entity: orders, returnAll: true, conditions: { condition: [{ field: 'amount', operator: 'gte', value: 'ten' }] } });
+		expect(bad.error?.message).toContain('Condition 1: the number field amount cannot be compared with "ten"');
+		const badDate = await run({ operation: 'getAll', folder: folder(name), entity: orders, returnAll: true, conditions: { condition: [{ field: stamp, operator: 'equals', value: 'soon' }] } });
+		expect(badDate.error?.message).toContain(`Condition 1: the date field ${stamp} cannot be compared with "soon"`);
+		expect(sentFilters()).toEqual([]);
+	});
+});

@@ -1,6 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit, simplifyProperty } from '../../../shared/descriptions';
+import { conditionProperties } from '../../../shared/filters';
 import type { X3Session } from '../../helpers/session';
 import { getManyRecords } from '../getMany';
 import { entityFieldsProperty, entityNameOf, entityProperties, entitySelection, resolveEntity } from './common';
@@ -8,13 +9,15 @@ import { entityFieldsProperty, entityNameOf, entityProperties, entitySelection, 
 const properties: INodeProperties[] = [
 	...entityProperties,
 	...returnAllOrLimit({}),
+	...conditionProperties('getFilterFields', ['folder.value', 'entity']),
 	{
-		displayName: 'Filter',
+		displayName: 'Filter (Advanced)',
 		name: 'filter',
 		type: 'string',
 		default: '',
 		placeholder: "{code: {_regex: '^AE1'}}",
-		description: "Filter in the schema's dialect: $eq/$in/$regex on the older schema, _eq/_in/_regex on V12",
+		description:
+			"Raw filter in the folder schema's own syntax, for what Conditions cannot say: $eq, $ne, $gt, $lt, $in, $regex on the older schema (e.g. {code: {$regex: '^AE1'}}); _eq, _in, _regex on V12 (e.g. {code: {_regex: '^AE1'}}). Combined with Conditions using AND.",
 	},
 	{
 		displayName: 'Order By',
