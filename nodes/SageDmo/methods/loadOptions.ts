@@ -1,6 +1,7 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { SdmoSession } from '../helpers/connection';
+import { filterFieldOptions, filterFieldsOfEntity } from '../../shared/filters';
+import { CUSTOMER_ENTITY_KEY, SdmoSession } from '../helpers/connection';
 
 /** Apps listed in the credential's token response. */
 export async function getApps(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
@@ -17,4 +18,13 @@ export async function getEntities(this: ILoadOptionsFunctions): Promise<INodePro
 	const session = await SdmoSession.open(this);
 	const entities = await session.entitiesOf(app);
 	return entities.map((entity) => ({ name: entity.displayName, value: entity.key, description: entity.key }));
+}
+
+/** Fields a Get Many's Conditions can compare, with their types: the customer entity's, or the chosen entity's. */
+export async function getFilterFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const app = String(this.getCurrentNodeParameter('app') ?? 'sdmo');
+	const key = this.getCurrentNodeParameter('resource') === 'customer' ? CUSTOMER_ENTITY_KEY : String(this.getCurrentNodeParameter('entity') ?? '');
+	const session = await SdmoSession.open(this);
+	const entity = (await session.entitiesOf(app)).find((candidate) => candidate.key === key);
+	return entity ? filterFieldOptions(filterFieldsOfEntity(entity)) : [];
 }

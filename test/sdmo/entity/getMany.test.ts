@@ -1,5 +1,5 @@
 /* Sage DMO → Entity → Get Many. */
-import { addCredential, run, useSdmoSandbox } from '../setup';
+import { addCredential, engine, run, useSdmoSandbox } from '../setup';
 
 useSdmoSandbox();
 
@@ -55,5 +55,55 @@ describe('Simplify', () => {
 		const records = result.items[0].json.records as Array<{ number: string; lines: Array<{ quantity: number }> }>;
 		expect(records).toHaveLength(2);
 		expect(records.every((record) => Array.isArray(record.lines) && record.lines.every((line) => Object.keys(line).join() === 'quantity'))).toBe(true);
+	});
+});
+
+describe('Conditions on a schema typing datetimes as Datetime (datetimeScalar)', () => {
+	const { startSandbox } = require('../../sandbox/index.js');
+	let typed: any;
+	beforeAll(async () => {
+		typed = await startSandbox({ sdmo: { datetimeScalar: true } });
+	});
+	afterAll(async () => {
+		await typed.close();
+	});
+
+	test('the field picker lists the entity’s fields with their types', async () => {
+		const { LoadOptionsContext } = await import('n8n-core');
+		const { Workflow } = await import('n8n-workflow');
+		const { TestNodeTypes } = await import('../../harness/node-types');
+		const { SageDmo } = await import('../../../nodes/SageDmo/SageDmo.node');
+		const credentialId = addCredential({}, typed.url);
+		const parameters = { resource: 'entity', operation: 'getMany', app: 'sdmo', entity: 'xtremMasterData.item' };
+		const node = { id: 'n', name: 'Sage DMO', type: 'sageDmo', typeVersion: 1, position: [0, 0] as [number, number], parameters: parameters as never, credentials: { sageDmoApi: { id: credentialId, name: engine.store.get(credentialId).name } } };
+		const dmo = new SageDmo();
+		const workflow = new Workflow({ id: 'w', nodes: [node], connections: {}, active: false, nodeTypes: new TestNodeTypes({ sageDmo: dmo }) });
+		const context = new LoadOptionsContext(workflow, node, { credentialsHelper: engine.credentialsHelper, currentNodeParameters: parameters } as never, 'parameters.conditions' as never);
+		const options = await dmo.methods.loadOptions.getFilterFields.call(context);
+		const types = Object.fromEntries(options.map((option) => [option.value, String(option.description).split(':')[0]]));
+		expect(types).toMatchObject({ _id: 'text', id: 'text', name: 'text', basePrice: 'number', isActive: 'boolean', _createStamp: 'date', _updateStamp: 'date' });
+		expect(types).not.toHaveProperty('lines');
+	});
+
+	test('a date range sends instants in UTC and reads what the raw filter reads', async () => {
+		const id = addCredential({}, typed.url);
+		const items = typed.sdmo.records('item') as Array<{ id: string; _createStamp: string }>;
+		const stamps = items.map((item) => Date.parse(item._createStamp)).sort((a, b) => a - b);
+		const from = new Date(stamps[Math.floor(stamps.length / 4)]).toISOString().replace('.000Z', 'Z');
+		const to = new Date(stamps[Math.floor(stamps.length / 2)]).toISOString().replace('.000Z', 'Z');
+		const parameters = { resource: 'entity', operation: 'getMany', app: 'sdmo', entity: 'xtremMasterData.item', returnAll: true, options: { fields: 'id' } };
+		const r = await run(id, { ...parameters, conditions: { condition: [{ field: '_createStamp', operator: 'betweenDates', date: from, dateTo: to }] } });
+		expect(r.error).toBeUndefined();
+		const filter = `{_createStamp: {_gte: '${from}', _lte: '${to}'}}`;
+		const sent = (typed.server.log as Array<{ name: string; rawBody: Buffer }>)
+			.filter((entry) => entry.name === 'sdmo.graphql' && entry.rawBody.toString().includes('filter'))
+			.map((entry) => JSON.parse(entry.rawBody.toString()).variables?.filter);
+		expect(sent).toContain(filter);
+		const expected = items.filter((item) => Date.parse(item._createStamp) >= Date.parse(from) && Date.parse(item._createStamp) <= Date.parse(to)).map((item) => item.id);
+		expect(expected.length).toBeGreaterThan(1);
+		expect(expected.length).toBeLessThan(items.length);
+		expect(r.items.map((item) => item.json.id).sort()).toEqual(expected.sort());
+		const raw = await run(id, { ...parameters, filter });
+		expect(raw.items.map((item) => item.json.id).sort()).toEqual(expected.sort());
 	});
 });

@@ -2,6 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 
 import { readReturnAllOrLimit, readSimplify, returnAllOrLimit, simplifyProperty } from '../../../shared/descriptions';
 import { fetchConnectionNodes } from '../../../shared/graphql';
+import { andSageFilters, compileSageFilter, conditionProperties, filterFieldsOfEntity, readConditions, requireConditions, type ConditionsInput } from '../../../shared/filters';
 import { buildListQuery } from '../../../shared/graphql/entities';
 import { simplifyItemRecord } from '../../../shared/graphql/simplify';
 import { prepareItems, runEach } from '../../../shared/utils';
@@ -11,13 +12,15 @@ import { fieldsOption, MAX_PAGE_SIZE } from './common';
 
 export const properties: INodeProperties[] = [
 	...returnAllOrLimit({}),
+	...conditionProperties('getFilterFields', ['app', 'entity']),
 	{
-		displayName: 'Filter',
+		displayName: 'Filter (Advanced)',
 		name: 'filter',
 		type: 'string',
 		default: '',
 		placeholder: "{name: {_regex: 'Atlas'}, isActive: true}",
-		description: 'Sage filter, a JSON-like object with operators such as _eq, _ne, _gt, _in and _regex',
+		description:
+			"Raw Sage filter for what Conditions cannot say (e.g. filters through references): a JSON-like object with operators such as _eq, _ne, _gt, _in and _regex, e.g. {name: {_regex: 'Atlas'}, isActive: true}. Combined with Conditions using AND.",
 	},
 	simplifyProperty(),
 	{
@@ -52,6 +55,7 @@ export const description = updateDisplayOptions({ show: { resource: ['entity'], 
 interface GetManyInput {
 	limit?: number;
 	filter?: string;
+	conditions: ConditionsInput;
 	orderBy?: string;
 	selection?: string;
 	includeTotalCount: boolean;
@@ -65,7 +69,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		session.targetOf(itemIndex);
 		return {
 			limit: readReturnAllOrLimit(node, this.getNodeParameter.bind(this), itemIndex),
-			filter: parseObjectString(node, this.getNodeParameter('filter', itemIndex, ''), 'Filter', itemIndex, "{name: {_regex: 'Atlas'}}"),
+			filter: parseObjectString(node, this.getNodeParameter('filter', itemIndex, ''), 'Filter (Advanced)', itemIndex, "{name: {_regex: 'Atlas'}}"),
+			conditions: readConditions(node, this.getNodeParameter.bind(this), itemIndex),
 			orderBy: parseObjectString(node, options.orderBy, 'Order By', itemIndex, '{name: 1}'),
 			selection: parseSelection(node, options.fields, 'Fields', itemIndex),
 			includeTotalCount: options.includeTotalCount === true,
@@ -75,10 +80,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const done = await runEach(this, prepared, async (input, itemIndex) => {
 		const target = session.targetOf(itemIndex);
 		const entity = await session.entityOf(target, itemIndex);
+		const conditions = requireConditions(node, input.conditions, filterFieldsOfEntity(entity), this.getTimezone(), itemIndex);
 		const url = await session.appGraphqlUrl(target.app, itemIndex);
 		const built = buildListQuery(entity, {
 			selection: input.selection ?? entity.defaultSelection,
-			filter: input.filter,
+			filter: andSageFilters([compileSageFilter(conditions, input.conditions.combine, '_'), input.filter], '_'),
 			orderBy: input.orderBy,
 			pageSize: Math.min(input.limit ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE),
 			includeTotalCount: input.includeTotalCount,
