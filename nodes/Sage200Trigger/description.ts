@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { simplifyProperty } from '../shared/descriptions';
 import { EVENT_PROPERTY, pollOptionsProperty } from '../shared/trigger';
 import { companyProperty, siteProperty } from '../Sage200/actions/companySite.description';
 import { SAGE200_RESOURCES } from '../Sage200/actions/resources';
@@ -32,6 +33,8 @@ export const properties: INodeProperties[] = [
 			{ name: 'Record Updated', value: 'recordUpdated', description: 'A new record or a change to one (by date_time_updated, which Sage 200 also sets on creation)' },
 		],
 	},
+	// Get Many's Simplify: the items have the shape Get Many gives the same records.
+	simplifyProperty(),
 	pollOptionsProperty([
 		{
 			displayName: 'Expand',

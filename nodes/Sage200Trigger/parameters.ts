@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { NodeOperationError, type IDataObject, type IPollFunctions } from 'n8n-workflow';
 
+import { readSimplify } from '../shared/descriptions';
 import { readChangeOptions, type ChangeEvent, type ChangeOptions } from '../shared/trigger';
 import { findResource } from '../Sage200/actions/resources';
 import type { ChangeQuery } from '../Sage200/helpers/changes';
@@ -69,12 +70,13 @@ export function readTriggerParameters(context: IPollFunctions): Sage200TriggerPa
 	const filter = filterText ? requireValidFilter(node, filterText, 'Filter (OData)') : undefined;
 	const select = requireFieldList(node, raw.fields, 'Fields') || undefined;
 	const expand = requireFieldList(node, raw.expand, 'Expand', undefined, true) || undefined;
+	const simplify = readSimplify(node, (name, _itemIndex, fallback) => context.getNodeParameter(name, fallback), 0);
 	const common = readChangeOptions(context);
 	const options = { ...common, startFrom: startFromAsSageTime(context, common.startFrom) };
 
 	return {
 		target,
-		query: { resource, stampField, filter, select, expand },
+		query: { resource, stampField, filter, select, expand, simplify },
 		options,
 		watch: JSON.stringify([target.siteId.toLowerCase(), target.companyId, resource.value, stampField, filter ?? '']),
 		pageSize: Math.min(Math.max(options.maxRecordsPerPoll, MIN_PAGE_SIZE), MAX_PAGE_SIZE),

@@ -5,6 +5,7 @@ import { parseStamp, type ChangedRecord, type ChangeSource, type PagePosition } 
 import type { Sage200Resource } from '../actions/resources';
 import type { Sage200Context } from './api';
 import { fetchPage } from './paging';
+import { simplifySage200Record } from './simplify';
 
 /** What a Sage 200 trigger watches: one resource of one company, by one change stamp. */
 export interface ChangeQuery {
@@ -16,6 +17,8 @@ export interface ChangeQuery {
 	/** $select (checked); the key and the stamp are added when missing. */
 	select?: string;
 	expand?: string;
+	/** Each record as Get Many's Simplify gives it (OData annotations dropped). */
+	simplify: boolean;
 }
 
 /** A stamp as an OData literal. Only stamps parseStamp reads reach here: digits, `-`, `:`, `.`, `T`, a zone. */
@@ -51,7 +54,7 @@ export function sage200ChangeSource(context: Sage200Context, connection: SageCon
 				description: `Got ${JSON.stringify({ [resource.idField]: key, [stampField]: stamp })}. The trigger needs both to know what changed; nothing was emitted and the next poll starts from the same point.`,
 			});
 		}
-		return { key: String(key), stamp, json: row };
+		return { key: String(key), stamp, json: query.simplify ? simplifySage200Record(context.getNode(), row, 0) : row };
 	};
 	const read = async (filter: string | undefined, orderBy: string, top: number) => {
 		const rows = await fetchPage.call(context, connection, baseUrl, { path: resource.path, filter, orderBy, select, expand: query.expand }, { top, action });

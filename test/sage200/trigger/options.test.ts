@@ -116,6 +116,7 @@ describe('Sage 200 Trigger: bad parameters and failed polls', () => {
 		['Resource', { resource: 'customApiCall' }],
 		['Company', { company: { __rl: true, mode: 'id', value: 'ACME' } }],
 		['Site', { site: { __rl: true, mode: 'id', value: '' } }],
+		['Simplify', { simple: 'yes' }],
 	])('%s: a NodeOperationError naming it, before anything is sent', async (name, parameters) => {
 		const staticData: IDataObject = {};
 		const error = await suite.poll(parameters as IDataObject, { staticData }).catch((caught: unknown) => caught);
@@ -166,5 +167,26 @@ describe('Sage 200 Trigger: bad parameters and failed polls', () => {
 		expect(idsOf(await suite.poll({}, { staticData }))).toEqual([changed.id]);
 		expect(suite.server.count('s200.token')).toBe(1);
 		expect(apiRequestsOf(suite.server).filter((entry: any) => entry.fault === 503)).toHaveLength(1);
+	});
+});
+
+describe('Sage 200 Trigger: Simplify, as Get Many', () => {
+	// A gateway that annotates its answers (Sage 200 documents plain JSON).
+	const annotated = useTriggerSuite({ odataAnnotations: true, customers: 300 });
+
+	test('on by default: no OData annotations in the items; off: the records as Sage 200 sent them', async () => {
+		const rows = () => annotated.s200.records(1, 'customers') as IDataObject[];
+		const simplified: IDataObject = {};
+		const raw: IDataObject = {};
+		await annotated.poll({}, { staticData: simplified });
+		await annotated.poll({ simple: false }, { staticData: raw });
+		annotated.s200.clock.advance(1500);
+		const changed = annotated.s200.change(1, 'customers', rows()[5].id, { name: 'Annotated Ltd' });
+		const [on] = (await annotated.poll({}, { staticData: simplified })).items;
+		const [off] = (await annotated.poll({ simple: false }, { staticData: raw })).items;
+		expect(on.json).toMatchObject({ id: changed.id, name: 'Annotated Ltd' });
+		expect(Object.keys(on.json).filter((key) => key.includes('@'))).toEqual([]);
+		expect(off.json['@odata.etag']).toEqual(expect.any(String));
+		expect({ ...off.json, '@odata.etag': undefined }).toEqual({ ...on.json, '@odata.etag': undefined });
 	});
 });
