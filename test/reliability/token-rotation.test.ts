@@ -261,6 +261,32 @@ describe('a token exchange is never resent with the same refresh token', () => {
 			restore();
 		}
 	});
+
+	test('the token another worker stored has expired when the run sends it: the run renews once more, with that worker\'s refresh token', async () => {
+		const credential = addX3Credential(engine, sandbox);
+		expect((await runX3(engine, credential, listFolders)).error).toBeUndefined();
+		server.resetCounters();
+		// Before the run's first request: another worker renews and stores its tokens, and its access
+		// token expires before this run carries it (a busy worker stores late; a token stored long ago).
+		const restore = beforeNthRequest(server, 'x3.folders', 1, async () => {
+			await anotherWorkerSpends(credential, 0, () => true);
+			sandbox.x3.expireAccessTokens();
+		});
+		try {
+			const result = await runX3(engine, credential, listFolders);
+			expect(result.error).toBeUndefined();
+			expect(result.items.length).toBeGreaterThan(0);
+			// The run's own token expired, the adopted one too, then its own exchange's answered.
+			expect(server.count('x3.folders')).toBe(3);
+			// The other worker's exchange and the run's, with the successor that worker stored: no reuse.
+			expect(server.count('x3.token')).toBe(2);
+			expect(reuseEvents()).toBe(0);
+			expect(engine.store.get(credential).data.refreshToken).toBe(sandbox.x3.issuedRefreshTokens.at(-1));
+			table.push({ configuration: 'adopted token already expired', runs: 1, failed: 0, reuse: reuseEvents(), tokenRequests: server.count('x3.token') });
+		} finally {
+			restore();
+		}
+	});
 });
 
 /**

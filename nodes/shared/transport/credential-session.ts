@@ -33,7 +33,13 @@ export const EXPIRABLE_ACCESS_TOKEN: TokenRenewal = { kind: 'preAuthentication',
 export type Sent = { response: IN8nHttpFullResponse; error?: undefined } | { response?: undefined; error: unknown };
 
 type RenewalOutcome =
+	/** This run's own exchange (or n8n's OAuth2 refresh) gave a new token. */
 	| { kind: 'renewed' }
+	/**
+	 * A token another execution (or another request of this run) obtained, possibly a while ago: it
+	 * may have expired by the time this request carries it.
+	 */
+	| { kind: 'adopted' }
 	| { kind: 'unchanged' }
 	| { kind: 'failed'; error: unknown }
 	/** The request that carried the renewal (preAuthentication refreshes on the way to sending one). */
@@ -57,7 +63,15 @@ const exchangesInFlight = new Map<string, Promise<unknown>>();
  * credential: another worker that spent the same token a moment earlier stores its successor once
  * its own answer arrives.
  */
-const STORED_TOKEN_WAITS_MS = [250, 500, 1000];
+const STORED_TOKEN_WAITS_MS = [250, 500, 1000, 2000];
+
+/**
+ * Renewals one request goes through at most. A token adopted from another execution can expire
+ * before this request carries it (in queue mode another worker may have stored it minutes ago, or
+ * a busy worker took long to store it): the 401 that follows renews again. The run's own exchange
+ * ends the chain, and each refresh token is still spent at most once per n8n process.
+ */
+const RENEWALS_PER_REQUEST = 3;
 
 /**
  * The credential as one node run knows it. n8n reads a credential from its database and decrypts
@@ -88,25 +102,29 @@ export class CredentialSession {
 		return new CredentialSession(credentialType, renewal, await context.getCredentials(credentialType));
 	}
 
-	/** Sends with the run's credential; on a 401, or with no token yet, renews once and sends again. */
+	/**
+	 * Sends with the run's credential; on a 401, or with no token yet, renews and sends again (again
+	 * after a 401 only when the token was adopted from another execution, see RENEWALS_PER_REQUEST).
+	 */
 	async send(context: SageContext, options: IHttpRequestOptions): Promise<Sent> {
 		// A renewal under way will replace the token this request would be sent with.
 		if (this.renewal) await this.renewal;
-		const used = this.current;
+		let used = this.current;
+		let sent: Sent | undefined;
 		if (this.tokenOf(used) !== '') {
-			const sent = await settle(this.sendWith(context, used, options));
-			if (sent.error === undefined || toHttpFailure(sent.error).status !== 401) return sent;
-			discardErrorBody(sent.error);
-			const outcome = await this.renew(context, used, options);
-			return outcome.kind === 'unchanged' ? sent : await this.afterRenewal(context, outcome, options);
+			sent = await settle(this.sendWith(context, used, options));
+			if (!isUnauthorised(sent)) return sent;
 		}
-		return await this.afterRenewal(context, await this.renew(context, used, options), options);
-	}
-
-	private async afterRenewal(context: SageContext, outcome: RenewalOutcome, options: IHttpRequestOptions): Promise<Sent> {
-		if (outcome.kind === 'carried') return outcome.sent;
-		if (outcome.kind === 'failed') return { error: outcome.error };
-		return await settle(this.sendWith(context, this.current, options));
+		for (let renewals = 1; ; renewals++) {
+			if (sent) discardErrorBody(sent.error);
+			const outcome = await this.renew(context, used, options);
+			if (outcome.kind === 'unchanged' && sent) return sent;
+			if (outcome.kind === 'carried') return outcome.sent;
+			if (outcome.kind === 'failed') return { error: outcome.error };
+			used = this.current;
+			sent = await settle(this.sendWith(context, used, options));
+			if (outcome.kind !== 'adopted' || !isUnauthorised(sent) || renewals >= RENEWALS_PER_REQUEST) return sent;
+		}
 	}
 
 	/** '' when there is no token; undefined for credentials without one (nothing to renew). */
@@ -121,7 +139,8 @@ export class CredentialSession {
 	}
 
 	private async renew(context: SageContext, used: ICredentialDataDecryptedObject, options: IHttpRequestOptions): Promise<RenewalOutcome> {
-		if (this.current !== used) return { kind: 'renewed' };
+		// Another request of this run renewed meanwhile, maybe by adopting a stored token.
+		if (this.current !== used) return { kind: 'adopted' };
 		if (this.renewal) {
 			const outcome = await this.renewal;
 			// Someone else's request carried the renewal: this one still has to be sent.
@@ -139,11 +158,11 @@ export class CredentialSession {
 		try {
 			const rotating = this.renewalKind?.kind === 'preAuthentication' ? this.renewalKind.rotatingRefreshToken : undefined;
 			if (rotating) return await this.renewRotating(context, used, rotating, options);
-			if (await this.adoptStoredIfNewer(context, used)) return { kind: 'renewed' };
+			if (await this.adoptStoredIfNewer(context, used)) return { kind: 'adopted' };
 			if (!this.renewalKind) return { kind: 'unchanged' };
 			const outcome = await this.refresh(context, this.renewalKind, options);
 			// Another execution may have spent the same refresh token a moment earlier and stored its result.
-			if (outcome.kind === 'failed' && (await this.adoptStoredIfNewer(context, used))) return { kind: 'renewed' };
+			if (outcome.kind === 'failed' && (await this.adoptStoredIfNewer(context, used))) return { kind: 'adopted' };
 			return outcome;
 		} catch (error) {
 			return { kind: 'failed', error };
@@ -162,7 +181,7 @@ export class CredentialSession {
 	): Promise<RenewalOutcome> {
 		const spending = String(this.current[rotating.field] ?? '');
 		if (this.lost?.refreshToken === spending) {
-			return (await this.adoptStoredIfNewer(context, used)) ? { kind: 'renewed' } : { kind: 'failed', error: this.lost.error };
+			return (await this.adoptStoredIfNewer(context, used)) ? { kind: 'adopted' } : { kind: 'failed', error: this.lost.error };
 		}
 		const credentialId = runNodeCopy(context).credentials?.[this.credentialType]?.id;
 		if (!credentialId) return await this.spendRefreshToken(context, used, spending, rotating, options);
@@ -170,7 +189,7 @@ export class CredentialSession {
 		const inFlight = exchangesInFlight.get(key);
 		if (inFlight) {
 			const error = await inFlight;
-			if (await this.adoptStoredIfNewer(context, used)) return { kind: 'renewed' };
+			if (await this.adoptStoredIfNewer(context, used)) return { kind: 'adopted' };
 			// The other execution spent the token: sending it again would be a reuse.
 			return { kind: 'failed', error: error ?? this.lostError(context, rotating, 'another execution renewed it, but no new token was stored') };
 		}
@@ -195,7 +214,7 @@ export class CredentialSession {
 		options: IHttpRequestOptions,
 	): Promise<RenewalOutcome> {
 		// Re-read first: another worker may have spent the token already and stored its successor.
-		if (await this.adoptStoredIfNewer(context, used)) return { kind: 'renewed' };
+		if (await this.adoptStoredIfNewer(context, used)) return { kind: 'adopted' };
 		const outcome = await this.refresh(context, this.renewalKind!, options);
 		if (outcome.kind !== 'failed') return outcome;
 		const failure = toHttpFailure(outcome.error);
@@ -207,7 +226,7 @@ export class CredentialSession {
 		// revoking every token of the pairing. Either way only a token stored meanwhile can help.
 		for (const waitMs of STORED_TOKEN_WAITS_MS) {
 			await sleep(waitMs);
-			if (await this.adoptStoredIfNewer(context, used)) return { kind: 'renewed' };
+			if (await this.adoptStoredIfNewer(context, used)) return { kind: 'adopted' };
 		}
 		const refused = failure.status !== undefined && failure.status >= 400 && failure.status < 500;
 		const error = refused ? outcome.error : this.lostError(context, rotating, reasonOf(failure));
@@ -275,6 +294,8 @@ function reasonOf(failure: HttpFailure): string {
 	const message = extractSageError(failure.body)?.message;
 	return (message ?? (failure.status ? `HTTP ${failure.status}` : `network error ${failure.code ?? 'without a code'}`)).slice(0, 300);
 }
+
+const isUnauthorised = (sent: Sent) => sent.error !== undefined && toHttpFailure(sent.error).status === 401;
 
 async function settle(request: Promise<unknown>): Promise<Sent> {
 	try {
