@@ -66,6 +66,17 @@ describe('Sage 200 Trigger: changes between polls', () => {
 		expect(fourth.items.map((item) => item.json.name)).toEqual(['Renamed Again Ltd']);
 	});
 
+	test('50 of the 12,000 customers changed: the poll is one request of one page, no token request', async () => {
+		const staticData = await activated();
+		const all = customers();
+		expect(all.length).toBeGreaterThanOrEqual(12000);
+		const changed = Array.from({ length: 50 }, (_, n) => (tick(100), suite.s200.change(1, 'customers', all[(n * 233) % all.length].id)));
+		suite.server.resetCounters();
+		const result = await suite.poll({}, { staticData });
+		expect(idsOf(result)).toEqual(changed.map((row) => row.id));
+		expect([suite.server.count('s200.customers.list'), suite.server.count('s200.token')]).toEqual([1, 0]);
+	});
+
 	test('ten rounds of changes: every change is emitted exactly once, with the record as it is at the poll', async () => {
 		let staticData = await activated();
 		const all = customers();
