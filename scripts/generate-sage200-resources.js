@@ -165,14 +165,18 @@ const HEADER = `'use strict';
  */
 `;
 
-/** The text of test/sandbox/sage200-resources.js. */
-function generate() {
+/** The table read from the OpenAPI files (also the source of the node's field table, scripts/generate-sage200-fields.js). */
+function readTable() {
 	const specs = loadSpecs();
-	const table = Object.fromEntries(RESOURCES.map(([resource, parents]) => [resource, describe(specs, resource, parents)]));
-	return `${HEADER}module.exports = ${JSON.stringify(table, null, '\t')};\n`;
+	return Object.fromEntries(RESOURCES.map(([resource, parents]) => [resource, describe(specs, resource, parents)]));
 }
 
-module.exports = { generate, OUTPUT };
+/** The text of test/sandbox/sage200-resources.js. */
+function generate() {
+	return `${HEADER}module.exports = ${JSON.stringify(readTable(), null, '\t')};\n`;
+}
+
+module.exports = { generate, readTable, OUTPUT };
 
 if (require.main === module) {
 	const text = generate();

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import { router } from './actions/router';
 import { versionDescription } from './actions/versionDescription';
-import { listSearch } from './methods';
+import { listSearch, loadOptions } from './methods';
 
 export class Sage200 implements INodeType {
 	description: INodeTypeDescription = {
@@ -15,7 +15,7 @@ export class Sage200 implements INodeType {
 		usableAsTool: true,
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

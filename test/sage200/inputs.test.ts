@@ -22,7 +22,7 @@ describe('Sage 200 node: bad input never reaches Sage', () => {
 		['page size over 5000', { ...getMany, listOptions: { pageSize: 5001 } }, /"Page Size" must be a whole number from 1 to 5000/],
 		['concurrency over 8', { ...getMany, listOptions: { concurrency: 9 } }, /"Concurrency" must be a whole number from 1 to 8/],
 		['limit of 0', { ...getMany, returnAll: false, limit: 0 }, /"Limit" must be a whole number/],
-		['unclosed quote', { ...getMany, filters: { filter: "name eq 'O'Brien'" } }, /"Filter \(OData\)" is not a valid OData filter: .*not closed/],
+		['unclosed quote', { ...getMany, filters: { filter: "name eq 'O'Brien'" } }, /"Filter \(Advanced\)" is not a valid OData filter: .*not closed/],
 		['unbalanced parenthesis', { ...getMany, filters: { filter: '(balance gt 0' } }, /parenthesis is not closed/],
 		['stray closing parenthesis', { ...getMany, filters: { filter: 'balance gt 0)' } }, /closing parenthesis has no opening one/],
 		['unknown operator', { ...getMany, filters: { filter: "name like 'A%'" } }, /unknown operator "like"/],

@@ -101,3 +101,75 @@ describe('Sage 200 → Customer → Get Many', () => {
 		expect(r.items.map((i) => i.json.id)).toEqual([27828]);
 	});
 });
+
+describe('Sage 200 → Customer → Get Many with Conditions', () => {
+	const sentFilter = () => decodedQuery(apiRequests()[0]).get('$filter');
+	const idsOf = (r: { items: Array<{ json: Record<string, unknown> }> }) => r.items.map((i) => i.json.id as number);
+	const customers = (company = 1) => suite.s200.records(company, 'customers') as any[];
+	const getMany = { resource: 'customer', operation: 'getAll', returnAll: true, listOptions: { select: 'id,reference,name,balance,on_hold,date_time_updated' } };
+
+	test('number, boolean and text conditions become one OData $filter and read what the raw filter reads', async () => {
+		const conditions = {
+			condition: [
+				{ field: 'balance', operator: 'gt', value: '1000' },
+				{ field: 'on_hold', operator: 'isFalse' },
+				{ field: 'reference', operator: 'startsWith', value: 'a' },
+			],
+		};
+		const r = await run({ ...getMany, conditions });
+		expect(r.error).toBeUndefined();
+		const filter = "balance gt 1000 and on_hold eq false and startswith(reference, 'a')";
+		expect(sentFilter()).toBe(filter);
+		// Sage 200 compares text as its SQL Server collation does: without case.
+		const expected = customers().filter((c) => c.balance > 1000 && c.on_hold === false && c.reference.toLowerCase().startsWith('a')).map((c) => c.id);
+		expect(expected.length).toBeGreaterThan(0);
+		expect(idsOf(r)).toEqual(expected);
+		suite.server.resetCounters();
+		const raw = await run({ ...getMany, filters: { filter } });
+		expect(sentFilter()).toBe(filter);
+		expect(idsOf(raw)).toEqual(idsOf(r));
+	});
+
+	test('OR of Is One Of and a date, and AND with Filter (Advanced) and Updated Since', async () => {
+		const [a, b] = customers().slice(3, 5);
+		const conditions = { condition: [{ field: 'reference', operator: 'isOneOf', value: `${a.reference},${b.reference}` }, { field: 'date_time_updated', operator: 'after', date: '2026-10-15T00:00:00Z' }] };
+		const r = await run({ ...getMany, conditions, combineConditions: 'or', filters: { filter: 'balance ge 0', updatedSince: '2026-01-01T00:00:00Z' } });
+		expect(r.error).toBeUndefined();
+		expect(sentFilter()).toBe(
+			`((reference eq '${a.reference}' or reference eq '${b.reference}') or date_time_updated gt 2026-10-15T00:00:00Z) and (date_time_updated gt 2026-01-01T00:00:00Z) and (balance ge 0)`,
+		);
+		const updated = (c: any) => Date.parse(`${c.date_time_updated}Z`);
+		const expected = customers().filter((c) => ([a.reference, b.reference].includes(c.reference) || updated(c) > Date.UTC(2026, 9, 15)) && updated(c) > Date.UTC(2026, 0, 1) && c.balance >= 0);
+		expect(expected.length).toBeGreaterThan(0);
+		expect(idsOf(r)).toEqual(expected.map((c) => c.id));
+	});
+
+	test('hostile text is matched literally', async () => {
+		const hostile = `O'Neil "&" \\ ) or (1 eq 1 $filter=_id\n€ ''`;
+		const added = suite.s200.insert(2, 'customers', { reference: 'HOSTILE1', name: hostile });
+		for (const [operator, value] of [['equals', hostile], ['contains', hostile.slice(3, -3)], ['endsWith', hostile]]) {
+			const r = await run({ ...getMany, company: '={{ 2 }}', conditions: { condition: [{ field: 'name', operator, value }] } });
+			expect([operator, r.error, idsOf(r)]).toEqual([operator, undefined, [added.id]]);
+		}
+	});
+
+	test('the field picker lists the OpenAPI fields of the resource with their types', async () => {
+		const { Sage200 } = await import('../../../nodes/Sage200/Sage200.node');
+		const options = await new Sage200().methods.loadOptions.getFilterFields.call({ getCurrentNodeParameter: (name: string) => (name === 'resource' ? 'customer' : undefined) } as never);
+		const types = Object.fromEntries(options.map((option) => [option.value, String(option.description).split(':')[0]]));
+		expect(types).toMatchObject({ id: 'number', reference: 'text', balance: 'number', on_hold: 'boolean', date_time_updated: 'date' });
+		expect(Object.keys(types)).not.toContain('contacts');
+		expect(options.find((option) => option.value === 'finance_charge_id')?.description).toMatch(/\(Sage 200 Professional only\)$/);
+	});
+
+	test.each([
+		[[{ field: 'balance', operator: 'gt', value: '0' }, { field: 'nickname', operator: 'equals', value: 'x' }], /^Condition 2: unknown field "nickname"/],
+		[[{ field: 'balance', operator: 'contains', value: '1' }], /^Condition 1: "Contains" does not apply to the number field balance/],
+		[[{ field: 'credit_limit', operator: 'gt', value: 'lots' }], /^Condition 1: the number field credit_limit cannot be compared with "lots"/],
+		[[{ field: 'date_time_updated', operator: 'before', date: 'last week' }], /^Condition 1: the date field date_time_updated cannot be compared with "last week"/],
+	])('a bad condition fails before any request: %j', async (rows, message) => {
+		const r = await run({ ...getMany, conditions: { condition: rows } });
+		expect(r.error?.message).toMatch(message);
+		expect(apiRequests()).toEqual([]);
+	});
+});

@@ -11,11 +11,14 @@ export interface RecordItem {
 	resource: Sage200Resource;
 	connection: SageConnection;
 	baseUrl: string;
+	/** What the operation's `check` returned for the item (parameters read before anything is sent). */
+	checked?: unknown;
 }
 
 /**
  * Runs a record operation on all items: first every item's company, site and resource are checked
- * (nothing is sent if one is wrong and the run stops), then each item in turn with `run`.
+ * (nothing is sent if one is wrong and the run stops), with the operation's own `check` if it has
+ * one, then each item in turn with `run`.
  */
 export async function processRecordItems(
 	this: IExecuteFunctions,
@@ -23,6 +26,7 @@ export async function processRecordItems(
 	session: Sage200Session,
 	operation: string,
 	run: (this: IExecuteFunctions, item: RecordItem) => Promise<IDataObject[]>,
+	check?: (this: IExecuteFunctions, itemIndex: number, resource: Sage200Resource) => unknown,
 ): Promise<INodeExecutionData[]> {
 	return await processItems(
 		this,
@@ -34,9 +38,9 @@ export async function processRecordItems(
 			if (!resource || !offeredOperations(resource).includes(operation as Sage200NodeOperation)) {
 				throw new NodeOperationError(session.node, `The operation "${operation}" is not available for the resource "${resourceValue}"`, { itemIndex });
 			}
-			return { resource, target };
+			return { resource, target, checked: check?.call(this, itemIndex, resource) };
 		},
-		async ({ resource, target }, itemIndex) => await run.call(this, { itemIndex, resource, ...(await session.connect(target, itemIndex)) }),
+		async ({ resource, target, checked }, itemIndex) => await run.call(this, { itemIndex, resource, checked, ...(await session.connect(target, itemIndex)) }),
 	);
 }
 

@@ -1,6 +1,8 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { readReturnAllOrLimit, readSimplify, returnAllOrLimit, simplifyProperty } from '../../../shared/descriptions';
+import { compileODataFilter, conditionProperties, readConditions, requireConditions } from '../../../shared/filters';
+import { sage200FieldsOf } from '../../helpers/fields';
 import { requirePositiveInteger } from '../../../shared/utils';
 import {
 	fieldEqualsClause,
@@ -14,7 +16,7 @@ import {
 import { MAX_CONCURRENCY, MAX_PAGE_SIZE, fetchRecords } from '../../helpers/paging';
 import type { Sage200Session } from '../../helpers/session';
 import { simplifySage200Record } from '../../helpers/simplify';
-import { SAGE200_RESOURCES, resourcesWith } from '../resources';
+import { SAGE200_RESOURCES, resourcesWith, type Sage200Resource } from '../resources';
 import { describeAction, processRecordItems, type RecordItem } from './common';
 
 const display = { show: { resource: resourcesWith('getAll'), operation: ['getAll'] } };
@@ -33,6 +35,7 @@ const parentProperties: INodeProperties[] = SAGE200_RESOURCES.filter((entry) => 
 
 const properties: INodeProperties[] = [
 	simplifyProperty(),
+	...conditionProperties('getFilterFields', ['resource']),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -72,12 +75,13 @@ const properties: INodeProperties[] = [
 				],
 			},
 			{
-				displayName: 'Filter (OData)',
+				displayName: 'Filter (Advanced)',
 				name: 'filter',
 				type: 'string',
 				default: '',
 				placeholder: "balance gt 0 and startswith(name, 'A')",
-				description: 'A raw OData $filter expression, combined with the other filters using and',
+				description:
+					"A raw OData $filter expression for what Conditions cannot say, e.g. balance gt 0 and startswith(name, 'A') (text in single quotes, a quote inside text written twice); combined with Conditions and the other filters using and",
 			},
 			{
 				displayName: 'Updated Since',
@@ -147,10 +151,17 @@ interface Condition {
 	valueType?: ValueType;
 }
 
-/** The $filter of the item: helpers and the raw expression, each in parentheses, joined with and. */
-function buildFilter(this: IExecuteFunctions, itemIndex: number, filters: IDataObject, tracksUpdates: boolean): string | undefined {
+/** Conditions checked against the resource's fields from Sage's OpenAPI, before anything is sent. */
+function checkConditions(this: IExecuteFunctions, itemIndex: number, resource: Sage200Resource): string | undefined {
 	const node = this.getNode();
-	const clauses: string[] = [];
+	const input = readConditions(node, this.getNodeParameter.bind(this), itemIndex);
+	return compileODataFilter(requireConditions(node, input, sage200FieldsOf(resource).fields, this.getTimezone(), itemIndex), input.combine);
+}
+
+/** The $filter of the item: Conditions, helpers and the raw expression, each in parentheses, joined with and. */
+function buildFilter(this: IExecuteFunctions, itemIndex: number, filters: IDataObject, tracksUpdates: boolean, conditionsFilter?: string): string | undefined {
+	const node = this.getNode();
+	const clauses: string[] = conditionsFilter ? [conditionsFilter] : [];
 	if (filters.updatedSince !== undefined && filters.updatedSince !== '') {
 		if (!tracksUpdates) throw new NodeOperationError(node, '"Updated Since" is not available for this resource', { itemIndex });
 		clauses.push(`date_time_updated gt ${toSageUtc(node, filters.updatedSince, this.getTimezone(), 'Updated Since', itemIndex)}`);
@@ -161,16 +172,16 @@ function buildFilter(this: IExecuteFunctions, itemIndex: number, filters: IDataO
 		clauses.push(fieldEqualsClause(node, field, condition.value, condition.valueType ?? 'string', itemIndex));
 	}
 	const raw = typeof filters.filter === 'string' ? filters.filter.trim() : '';
-	if (raw) clauses.push(requireValidFilter(node, raw, 'Filter (OData)', itemIndex));
+	if (raw) clauses.push(requireValidFilter(node, raw, 'Filter (Advanced)', itemIndex));
 	if (clauses.length === 0) return undefined;
 	return clauses.length === 1 ? clauses[0] : clauses.map((clause) => `(${clause})`).join(' and ');
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: Sage200Session): Promise<INodeExecutionData[]> {
-	return await processRecordItems.call(this, items, session, 'getAll', getManyRecords);
+	return await processRecordItems.call(this, items, session, 'getAll', getManyRecords, checkConditions);
 }
 
-async function getManyRecords(this: IExecuteFunctions, { itemIndex, resource, connection, baseUrl }: RecordItem): Promise<IDataObject[]> {
+async function getManyRecords(this: IExecuteFunctions, { itemIndex, resource, connection, baseUrl, checked }: RecordItem): Promise<IDataObject[]> {
 	const node = this.getNode();
 	const limit = readReturnAllOrLimit(node, this.getNodeParameter.bind(this), itemIndex);
 	const simplify = readSimplify(node, this.getNodeParameter.bind(this), itemIndex);
@@ -202,7 +213,7 @@ async function getManyRecords(this: IExecuteFunctions, { itemIndex, resource, co
 		{
 			path,
 			orderBy,
-			filter: buildFilter.call(this, itemIndex, filters, resource.tracksUpdates),
+			filter: buildFilter.call(this, itemIndex, filters, resource.tracksUpdates, checked as string | undefined),
 			select: requireFieldList(node, options.select, 'Select', itemIndex) || undefined,
 			expand: requireFieldList(node, options.expand, 'Expand', itemIndex, true) || undefined,
 		},

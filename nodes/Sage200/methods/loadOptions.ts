@@ -1,0 +1,15 @@
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+
+import { filterFieldOptions } from '../../shared/filters';
+import { findResource } from '../actions/resources';
+import { sage200FieldsOf } from '../helpers/fields';
+
+/** Fields a Get Many's Conditions can compare, with their types, from Sage 200's OpenAPI description of the resource. */
+export async function getFilterFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const resource = findResource(String(this.getCurrentNodeParameter('resource') ?? ''));
+	if (!resource) return [];
+	const { fields, professionalOnly } = sage200FieldsOf(resource);
+	return filterFieldOptions(fields).map((option) =>
+		professionalOnly.has(String(option.value)) ? { ...option, description: `${option.description} (Sage 200 Professional only)` } : option,
+	);
+}
