@@ -1,6 +1,6 @@
 import type { AllEntities } from 'n8n-workflow';
 
-type RecordOperation = 'asyncMutation' | 'bulkUpdate' | 'create' | 'delete' | 'get' | 'getMany' | 'update';
+type RecordOperation = 'asyncMutation' | 'bulkUpdate' | 'create' | 'delete' | 'get' | 'getMany' | 'update' | 'upsert';
 
 type NodeMap = {
 	customer: RecordOperation;

@@ -20,6 +20,7 @@ const operations: Operations = {
 		get: customer.get,
 		getMany: customer.getMany,
 		update: customer.update,
+		upsert: customer.upsert,
 	},
 	entity: {
 		asyncMutation: entity.asyncMutation,
@@ -29,6 +30,7 @@ const operations: Operations = {
 		get: entity.get,
 		getMany: entity.getMany,
 		update: entity.update,
+		upsert: entity.upsert,
 	},
 	graphql: { execute: graphql.execute },
 	token: { revoke: token.revoke },

@@ -25,7 +25,7 @@ const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  */
 export async function readByFieldBatch(this: IExecuteFunctions, connection: SageConnection, lookup: FieldLookup, keys: string[]): Promise<Array<IDataObject | undefined>> {
 	const { entity, field } = lookup;
-	const selection = new RegExp(`(^|[\\s{])${field}($|[\\s}])`).test(lookup.selection) ? lookup.selection : `${field} ${lookup.selection}`;
+	const selection = topLevelFields(lookup.selection).has(field) ? lookup.selection : `${field} ${lookup.selection}`;
 	const pageSize = Math.min(lookup.maxPageSize, keys.length + 1);
 	const built = buildListQuery(entity, { selection, filter: keyInFilter(entity, field, keys), pageSize });
 	const result = await executeGraphql.call(this, connection, {
@@ -56,3 +56,25 @@ export async function readByFieldBatch(this: IExecuteFunctions, connection: Sage
 
 /** Whether a name can be a field of a filter: letters, digits and underscores. */
 export const isFieldName = (name: string) => FIELD_NAME.test(name);
+
+/** The fields a selection names at its top level (not those inside a reference's braces). */
+function topLevelFields(selection: string): Set<string> {
+	const names = new Set<string>();
+	let depth = 0;
+	for (const token of selection.match(/[{}]|[^\s{}]+/g) ?? []) {
+		if (token === '{') depth++;
+		else if (token === '}') depth--;
+		else if (depth === 0) names.add(token);
+	}
+	return names;
+}
+
+/**
+ * The selection of a write's read-back: the entity's key field, every leaf field the write set
+ * (so the check can compare them) and the selection the operation returns.
+ */
+export function readBackSelection(entity: EntityDescriptor, selection: string, written: IDataObject): string {
+	const tokens = topLevelFields(selection);
+	const extra = [entity.keyField, ...Object.keys(written)].filter((name) => FIELD_NAME.test(name) && entity.fields.includes(name) && !tokens.has(name));
+	return [...new Set(extra), selection].filter(Boolean).join(' ');
+}

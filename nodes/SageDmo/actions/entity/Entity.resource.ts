@@ -9,8 +9,9 @@ import * as deleteRecord from './delete.operation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 import * as update from './update.operation';
+import * as upsert from './upsert.operation';
 
-export { asyncMutation, bulkUpdate, create, deleteRecord as delete, get, getMany, update };
+export { asyncMutation, bulkUpdate, create, deleteRecord as delete, get, getMany, update, upsert };
 
 export const description: INodeProperties[] = [
 	recordOperationProperty('entity', 'record', 'records'),
@@ -27,5 +28,5 @@ export const description: INodeProperties[] = [
 				'Entity of the app, found by introspection, such as xtremMasterData.supplier. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
 	]),
-	...[asyncMutation, bulkUpdate, create, deleteRecord, get, getMany, update].flatMap((operation) => operation.description),
+	...[asyncMutation, bulkUpdate, create, deleteRecord, get, getMany, update, upsert].flatMap((operation) => operation.description),
 ];

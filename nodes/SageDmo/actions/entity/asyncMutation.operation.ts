@@ -1,9 +1,10 @@
 import { NodeOperationError, sleep, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { executeGraphql, valueAtPath } from '../../../shared/graphql';
+import { mayHaveBeenApplied, unknownOutcomeError } from '../../../shared/records/write-outcome';
 import { buildOperationCall, type BuiltQuery } from '../../../shared/graphql/entities';
 import { sageApiError } from '../../../shared/transport';
-import { parseJsonObjectParameter, prepareItems, runEach } from '../../../shared/utils';
+import { asNodeError, parseJsonObjectParameter, prepareItems, runEach } from '../../../shared/utils';
 import type { SdmoSession } from '../../helpers/connection';
 
 export const properties: INodeProperties[] = [
@@ -114,7 +115,19 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			return { warnings: result.warnings, value: valueAtPath(result.data, call.path) as IDataObject | null | undefined };
 		};
 		const start = buildOperationCall('mutation', 'SageAsyncStart', operation.start, 'trackingId', input.args);
-		const started = await send(start, true, `Starting ${entity.name}.${input.name}`);
+		let started: Awaited<ReturnType<typeof send>>;
+		try {
+			started = await send(start, true, `Starting ${entity.name}.${input.name}`);
+		} catch (error) {
+			if (!mayHaveBeenApplied(error)) throw asNodeError(node, error, itemIndex);
+			throw unknownOutcomeError(
+				node,
+				error,
+				itemIndex,
+				`look at what ${input.name} changes or produces in Sage before starting it again`,
+				'Sage may have started the job, and its trackingId was lost with the answer',
+			);
+		}
 		const trackingId = started.value?.trackingId;
 		if (typeof trackingId !== 'string' || !trackingId) {
 			throw sageApiError(node, { body: { message: `${input.name}.start returned no trackingId` } }, { itemIndex });

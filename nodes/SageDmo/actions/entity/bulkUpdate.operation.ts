@@ -1,7 +1,8 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { mayHaveBeenApplied, unknownOutcomeError } from '../../../shared/records/write-outcome';
+import { asNodeError, parseJsonObjectParameter, prepareItems, runEach, withDiagnoses } from '../../../shared/utils';
 import type { SdmoSession } from '../../helpers/connection';
-import { parseJsonObjectParameter, prepareItems, runEach, withDiagnoses } from '../../../shared/utils';
 import { parseObjectString } from '../../helpers/parameters';
 import { runMutation } from './mutate';
 
@@ -48,10 +49,18 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		return { target: session.targetOf(itemIndex), filter, data };
 	});
 	const done = await runEach(this, prepared, async (input, itemIndex) => {
-		const { payload, warnings } = await runMutation.call(this, session, input.target, 'bulkUpdate', itemIndex, () => ({
-			data: input.data,
-			filter: input.filter === '{}' ? undefined : input.filter,
-		}));
+		let answer: Awaited<ReturnType<typeof runMutation>>;
+		try {
+			answer = await runMutation.call(this, session, input.target, 'bulkUpdate', itemIndex, () => ({
+				data: input.data,
+				filter: input.filter === '{}' ? undefined : input.filter,
+			}));
+		} catch (error) {
+			// One transaction over every record the filter matches: no key tells which of them Sage changed.
+			if (!mayHaveBeenApplied(error)) throw asNodeError(node, error, itemIndex);
+			throw unknownOutcomeError(node, error, itemIndex, `Get Many with the filter ${input.filter} shows which records already have the new values`, 'A bulk update has no key to read back');
+		}
+		const { payload, warnings } = answer;
 		const json: IDataObject = {
 			updatedCount: typeof payload === 'number' ? payload : null,
 			filter: input.filter,

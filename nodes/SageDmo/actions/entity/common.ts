@@ -1,5 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+/**
+ * The field a new record is found again by, unless the user names another: `id`, the natural key
+ * of xtrem's master data (customers, suppliers, items) that `#` record IDs such as #FR0006 refer to.
+ */
+export const DEFAULT_KEY_FIELD = 'id';
+
 /** Largest page Get Many asks for: Sage documents the default (20) but no maximum, so a page is bounded here. */
 export const MAX_PAGE_SIZE = 1000;
 
@@ -15,6 +21,12 @@ export function recordOperationProperty(resource: string, noun: string, plural: 
 			{ name: 'Async Mutation', value: 'asyncMutation', description: `Start a long-running ${noun} operation and optionally wait for it`, action: `Run an async ${noun} mutation` },
 			{ name: 'Bulk Update', value: 'bulkUpdate', description: `Update every ${noun} a filter matches`, action: `Bulk update ${plural}` },
 			{ name: 'Create', value: 'create', description: `Create a ${noun}`, action: `Create a ${noun}` },
+			{
+				name: 'Create or Update',
+				value: 'upsert',
+				description: 'Create a new record, or update the current one if it already exists (upsert)',
+				action: `Create or update a ${noun}`,
+			},
 			{ name: 'Delete', value: 'delete', description: `Delete a ${noun}`, action: `Delete a ${noun}` },
 			{ name: 'Get', value: 'get', description: `Get a ${noun} by _id or natural key`, action: `Get a ${noun}` },
 			{ name: 'Get Many', value: 'getMany', description: `Get many ${plural}`, action: `Get many ${plural}` },

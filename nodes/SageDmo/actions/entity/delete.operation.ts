@@ -1,10 +1,12 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { prepareItems, runEach, withDiagnoses } from '../../../shared/utils';
+import { runPlannedWrite, withConfirmedOutcome } from '../../../shared/records/write-outcome';
+import { prepareItems, runEach } from '../../../shared/utils';
 import type { SdmoSession } from '../../helpers/connection';
 import { parseRecordId } from '../../helpers/parameters';
 import { recordIdProperty } from './common';
-import { keyArgumentOf, runMutation } from './mutate';
+import { mutationTarget } from './mutate';
+import { planSdmoWrite, sdmoWriteOutput } from './write';
 
 export const properties: INodeProperties[] = [
 	recordIdProperty('The _id, or the natural key prefixed with # (e.g. #FR0006), of the record to delete'),
@@ -19,10 +21,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		recordId: parseRecordId(node, this.getNodeParameter('recordId', itemIndex), 'Record ID', itemIndex),
 	}));
 	const done = await runEach(this, prepared, async (input, itemIndex) => {
-		const { payload, warnings } = await runMutation.call(this, session, input.target, 'delete', itemIndex, (entity) => ({
-			[keyArgumentOf(entity, 'delete')]: input.recordId,
-		}));
-		return withDiagnoses({ deleted: payload === true || (typeof payload === 'number' && payload > 0), recordId: input.recordId }, warnings);
+		const resolved = await mutationTarget.call(this, session, input.target, 'delete', itemIndex);
+		return await runPlannedWrite({
+			...planSdmoWrite.call(this, session, resolved, { kind: 'delete', recordId: input.recordId, data: {}, itemIndex }),
+			output: (checked) => withConfirmedOutcome(sdmoWriteOutput('delete', input.recordId, checked), checked),
+		});
 	});
 	return [...failed, ...done];
 }

@@ -1,10 +1,12 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { runPlannedWrite, withConfirmedOutcome } from '../../../shared/records/write-outcome';
+import { parseJsonObjectParameter, prepareItems, runEach } from '../../../shared/utils';
 import type { SdmoSession } from '../../helpers/connection';
-import { parseJsonObjectParameter, prepareItems, runEach, withDiagnoses } from '../../../shared/utils';
 import { parseRecordId, parseSelection } from '../../helpers/parameters';
 import { fieldsOptions, recordIdProperty } from './common';
-import { runMutation } from './mutate';
+import { mutationTarget } from './mutate';
+import { planSdmoWrite, sdmoWriteOutput } from './write';
 
 export const properties: INodeProperties[] = [
 	recordIdProperty('The _id, or the natural key prefixed with # (e.g. #FR0006), of the record to update'),
@@ -31,16 +33,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		return { target: session.targetOf(itemIndex), recordId, data, selection: parseSelection(node, options.fields, 'Fields', itemIndex) };
 	});
 	const done = await runEach(this, prepared, async (input, itemIndex) => {
-		const { payload, warnings } = await runMutation.call(
-			this,
-			session,
-			input.target,
-			'update',
-			itemIndex,
-			() => ({ data: { ...input.data, _id: input.recordId } }),
-			input.selection,
-		);
-		return withDiagnoses((payload ?? {}) as IDataObject, warnings, '_diagnoses');
+		const resolved = await mutationTarget.call(this, session, input.target, 'update', itemIndex);
+		return await runPlannedWrite({
+			...planSdmoWrite.call(this, session, resolved, { kind: 'update', recordId: input.recordId, data: input.data, selection: input.selection, itemIndex }),
+			output: (checked) => withConfirmedOutcome(sdmoWriteOutput('update', input.recordId, checked), checked),
+		});
 	});
 	return [...failed, ...done];
 }

@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import type { EntityDescriptor } from '../../../shared/graphql/entities';
+import { readBackSelection } from '../../../shared/records/graphql-keys';
 import { withConfirmedOutcome, type PlannedWrite } from '../../../shared/records/write-outcome';
 import { parseJsonObjectParameter, requireNonEmptyString } from '../../../shared/utils';
 import { readBatch, writeRecord, type WriteKind } from '../../helpers/records';
@@ -21,15 +22,6 @@ export interface EntityWrite {
 	data: IDataObject;
 	selection: string;
 	itemIndex: number;
-}
-
-const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** The selection of a read-back: the key, the fields the operation returns, and every scalar field written (to compare). */
-function readBackSelection(entity: EntityDescriptor, selection: string, written: IDataObject): string {
-	const tokens = new Set(selection.split(/[\s{}]+/).filter(Boolean));
-	const extra = [entity.keyField, ...Object.keys(written)].filter((name) => FIELD_NAME.test(name) && entity.fields.includes(name) && !tokens.has(name));
-	return [...new Set(extra), selection].filter(Boolean).join(' ');
 }
 
 /**
