@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { EntityDescriptor } from '../../shared/graphql/entities';
 import { readReturnAllOrLimit, readSimplify } from '../../shared/descriptions';
-import { andSageFilters, compileSageFilter, filterFieldsOfEntity, readConditions, requireConditions } from '../../shared/filters';
+import { andSageFilters, compileSageFilter, compileSageOrderBy, filterFieldsOfEntity, readConditions, readSort, refuseBothOrders, requireConditions, requireSort } from '../../shared/filters';
 import { simplifyItemRecord } from '../../shared/graphql/simplify';
 import { processItems } from '../../shared/utils';
 import { requireFilter, requireOrderBy } from '../helpers/filter';
@@ -30,16 +30,21 @@ export async function getManyRecords(
 			const limit = readReturnAllOrLimit(node, this.getNodeParameter.bind(this), itemIndex);
 			const rawFilter = requireFilter(node, this.getNodeParameter('filter', itemIndex, ''), 'Filter (Advanced)', itemIndex);
 			const conditions = readConditions(node, this.getNodeParameter.bind(this), itemIndex);
-			const orderBy = requireOrderBy(node, this.getNodeParameter('orderBy', itemIndex, ''), 'Order By', itemIndex);
+			const rawOrderBy = this.getNodeParameter('orderBy', itemIndex, '');
+			const sort = readSort(node, this.getNodeParameter.bind(this), itemIndex);
+			refuseBothOrders(node, sort, rawOrderBy, 'Order By', itemIndex);
+			const orderBy = requireOrderBy(node, rawOrderBy, 'Order By', itemIndex);
 			const simplify = readSimplify(node, this.getNodeParameter.bind(this), itemIndex);
 			check(itemIndex);
-			return { limit, filter: rawFilter, conditions, orderBy, simplify, folderName: folderNameOf.call(this, itemIndex) };
+			return { limit, filter: rawFilter, conditions, sort, orderBy, simplify, folderName: folderNameOf.call(this, itemIndex) };
 		},
-		async ({ limit, filter: rawFilter, conditions, orderBy, simplify, folderName }, itemIndex) => {
+		async ({ limit, filter: rawFilter, conditions, sort, orderBy: rawOrder, simplify, folderName }, itemIndex) => {
 			const folderUrl = await session.folderUrl(folderName, 'dataService', itemIndex);
 			const { entity, selection } = await target(itemIndex, folderUrl);
 			const prefix = entity.filterDialect === 'xtrem' ? '_' : '$';
-			const checked = requireConditions(node, conditions, filterFieldsOfEntity(entity), this.getTimezone(), itemIndex);
+			const fields = filterFieldsOfEntity(entity);
+			const checked = requireConditions(node, conditions, fields, this.getTimezone(), itemIndex);
+			const orderBy = compileSageOrderBy(requireSort(node, sort, fields, itemIndex)) ?? rawOrder;
 			const filter = andSageFilters([compileSageFilter(checked, conditions.combine, prefix), rawFilter], prefix);
 			const records = await listRecords.call(this, session, { folderUrl, entity, selection, filter, orderBy, limit, itemIndex });
 			return simplify ? records.map((record) => simplifyItemRecord(node, record, itemIndex)) : records;

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { filterFieldOptions, filterFieldsOfEntity } from '../../shared/filters';
+import { filterFieldOptions, filterFieldsOfEntity, sortFieldOptions } from '../../shared/filters';
 import { defaultCustomerFields, requireCustomerEntity, settableCustomerFields } from '../helpers/customer';
 import { folderEntities } from '../helpers/folders';
 
@@ -38,12 +38,22 @@ export async function getCustomerInputFields(this: ILoadOptionsFunctions): Promi
 		.map((field) => ({ name: field.name, value: field.name, description: `${field.type}${field.required ? ', required' : ''}` }));
 }
 
+/** The entity a Get Many reads: the folder's customer type, or the chosen entity. */
+async function listedEntity(this: ILoadOptionsFunctions) {
+	const entities = await folderEntities.call(this);
+	return this.getCurrentNodeParameter('resource') === 'customer'
+		? requireCustomerEntity(this.getNode(), entities)
+		: entities.find((candidate) => candidate.key === String(this.getCurrentNodeParameter('entity') ?? ''));
+}
+
 /** Fields a Get Many's Conditions can compare, with their types: the folder's customer type, or the chosen entity's. */
 export async function getFilterFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const entities = await folderEntities.call(this);
-	const entity =
-		this.getCurrentNodeParameter('resource') === 'customer'
-			? requireCustomerEntity(this.getNode(), entities)
-			: entities.find((candidate) => candidate.key === String(this.getCurrentNodeParameter('entity') ?? ''));
+	const entity = await listedEntity.call(this);
 	return entity ? filterFieldOptions(filterFieldsOfEntity(entity)) : [];
+}
+
+/** Fields a Get Many can sort by: the same leaf fields. */
+export async function getSortFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const entity = await listedEntity.call(this);
+	return entity ? sortFieldOptions(filterFieldsOfEntity(entity)) : [];
 }

@@ -54,7 +54,7 @@ interface OperatorInfo {
 export const OPERATORS: Record<ConditionOperator, OperatorInfo> = {
 	equals: { name: 'Equals', types: ['text', 'number', 'date'], value: 'one', description: 'The field has exactly this value (dates as ISO 8601 text)' },
 	notEquals: { name: 'Not Equals', types: ['text', 'number', 'date'], value: 'one', description: 'The field has any other value' },
-	contains: { name: 'Contains', types: ['text'], value: 'one', description: 'Text fields: the value appears anywhere in the field (X3 and Sage DMO compare case; Sage 200 ignores it)' },
+	contains: { name: 'Contains', types: ['text'], value: 'one', description: 'Text fields: the value appears anywhere in the field (X3 and Sage DMO compare case; Sage 200 compares as its database does, usually ignoring case)' },
 	startsWith: { name: 'Starts With', types: ['text'], value: 'one', description: 'Text fields: the field begins with the value' },
 	endsWith: { name: 'Ends With', types: ['text'], value: 'one', description: 'Text fields: the field ends with the value' },
 	isOneOf: { name: 'Is One Of', types: ['text', 'number'], value: 'list', description: 'The field equals one of the values, separated by commas (or a list from an expression)' },

@@ -1,3 +1,4 @@
 export * from './compile';
 export * from './conditions';
 export * from './description';
+export * from './sort';

@@ -138,3 +138,46 @@ describe.each(FOLDERS)('Customer Get Many with Conditions on folder $name', (tar
 		expect(suite.sandbox.server.count('x3')).toBe(0);
 	});
 });
+
+describe.each(FOLDERS)('Customer Get Many with Sort on folder $name', (target) => {
+	const at = folder(target.name);
+	const sentOrders = () => [
+		...new Set(
+			(suite.sandbox.server.log as Array<{ name: string; rawBody: Buffer }>)
+				.filter((entry) => entry.name === 'x3.graphql' && !entry.rawBody.toString().includes('__schema'))
+				.map((entry) => JSON.parse(entry.rawBody.toString()).variables?.orderBy as string | undefined),
+		),
+	];
+
+	test('Sort rules send orderBy in order and read what the raw Order By reads', async () => {
+		const sort = { rule: [{ field: 'country', direction: 'desc' }, { field: 'code', direction: 'asc' }] };
+		const base = { operation: 'getAll', folder: at, returnAll: false, limit: 30, fields: ['code', 'country'] };
+		const sorted = await run({ ...base, sort });
+		expect(sorted.error).toBeUndefined();
+		expect(sentOrders()).toEqual(['{country: -1, code: 1}']);
+		const expected = (suite.sandbox.x3.customers() as Array<{ code: string; country: string }>)
+			.filter((customer) => /^[A-Za-z0-9_-]+$/.test(customer.code))
+			.sort((a, b) => (a.country === b.country ? (a.code < b.code ? -1 : 1) : a.country < b.country ? 1 : -1))
+			.slice(0, 30)
+			.map((customer) => customer.code);
+		expect(sorted.items.map((item) => item.json.code)).toEqual(expected);
+		const raw = await run({ ...base, orderBy: '{country: -1, code: 1}' });
+		expect(raw.items.map((item) => item.json.code)).toEqual(expected);
+	});
+
+	test.each([
+		[{ sort: { rule: [{ field: 'code', direction: 'asc' }] }, orderBy: '{code: 1}' }, 'Use "Sort" or "Order By", not both'],
+		[{ sort: { rule: [{ field: 'code' }, { field: 'code', direction: 'desc' }] } }, 'Sort rule 2: code is already sorted by an earlier rule'],
+		[{ sort: { rule: [{ field: 'code', direction: 'up' }] } }, 'Sort rule 1: the direction must be asc or desc'],
+	])('bad Sort %j is refused before any request', async (parameters, message) => {
+		const result = await run({ operation: 'getAll', folder: at, returnAll: true, ...parameters });
+		expect(result.error?.message).toContain(message);
+		expect(suite.sandbox.server.count('x3')).toBe(0);
+	});
+
+	test('a Sort field the schema lacks is refused before the list query', async () => {
+		const result = await run({ operation: 'getAll', folder: at, returnAll: true, sort: { rule: [{ field: 'nickname', direction: 'asc' }] } });
+		expect(result.error?.message).toContain('Sort rule 1: unknown field "nickname"');
+		expect(sentOrders()).toEqual([]);
+	});
+});

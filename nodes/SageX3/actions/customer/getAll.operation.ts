@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit, simplifyProperty } from '../../../shared/descriptions';
-import { conditionProperties } from '../../../shared/filters';
+import { conditionProperties, sortProperty } from '../../../shared/filters';
 import type { X3Session } from '../../helpers/session';
 import { folderLocator } from '../common.descriptions';
 import { getManyRecords } from '../getMany';
@@ -21,13 +21,14 @@ const properties: INodeProperties[] = [
 		description:
 			"Raw filter in the folder schema's own syntax, for what Conditions cannot say: $eq, $ne, $gt, $lt, $in, $regex on the older schema (e.g. {code: {$regex: '^AE1'}}); _eq, _in, _regex on V12 (e.g. {code: {_regex: '^AE1'}}). Combined with Conditions using AND.",
 	},
+	sortProperty('getSortFields', ['folder.value']),
 	{
 		displayName: 'Order By',
 		name: 'orderBy',
 		type: 'string',
 		default: '',
 		placeholder: '{companyName: 1}',
-		description: 'Sort order: 1 ascending, -1 descending',
+		description: "Raw sort order in Sage's syntax, e.g. {companyName: 1, code: -1} (1 ascending, -1 descending); use Sort instead to pick the fields, not both",
 	},
 	customerFieldsProperty,
 	simplifyProperty(),

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit, simplifyProperty } from '../../../shared/descriptions';
-import { conditionProperties } from '../../../shared/filters';
+import { conditionProperties, sortProperty } from '../../../shared/filters';
 import type { X3Session } from '../../helpers/session';
 import { getManyRecords } from '../getMany';
 import { entityFieldsProperty, entityNameOf, entityProperties, entitySelection, resolveEntity } from './common';
@@ -19,13 +19,14 @@ const properties: INodeProperties[] = [
 		description:
 			"Raw filter in the folder schema's own syntax, for what Conditions cannot say: $eq, $ne, $gt, $lt, $in, $regex on the older schema (e.g. {code: {$regex: '^AE1'}}); _eq, _in, _regex on V12 (e.g. {code: {_regex: '^AE1'}}). Combined with Conditions using AND.",
 	},
+	sortProperty('getSortFields', ['folder.value', 'entity']),
 	{
 		displayName: 'Order By',
 		name: 'orderBy',
 		type: 'string',
 		default: '',
 		placeholder: '{code: 1}',
-		description: 'Sort order: 1 ascending, -1 descending',
+		description: "Raw sort order in Sage's syntax, e.g. {companyName: 1, code: -1} (1 ascending, -1 descending); use Sort instead to pick the fields, not both",
 	},
 	entityFieldsProperty,
 	simplifyProperty(),
