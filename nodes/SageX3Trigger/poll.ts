@@ -1,7 +1,8 @@
 import { NodeOperationError, type IDataObject, type INode, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
 
 import type { EntityDescriptor } from '../shared/graphql/entities';
-import { parseStamp, readChangeOptions, runChangePoll, type ChangeEvent, type ChangeOptions } from '../shared/trigger';
+import { isGraphqlName, isListedEntity, listedEntityOf, type ListedEntity } from '../shared/graphql/listed-entity';
+import { parseStamp, pollWithStoredTarget, readChangeOptions, runChangePoll, type ChangeEvent, type ChangeOptions } from '../shared/trigger';
 import { fieldSelection, readFields } from '../SageX3/actions/entity/common';
 import { requireTimestampField, x3ChangeSource } from '../SageX3/helpers/changes';
 import { defaultCustomerFields, requireCustomerEntity } from '../SageX3/helpers/customer';
@@ -9,6 +10,7 @@ import { requireFilter } from '../SageX3/helpers/filter';
 import { MAX_PAGE_SIZE } from '../SageX3/helpers/records';
 import { requireSalesOrderEntity } from '../SageX3/helpers/salesOrder';
 import { X3Session } from '../SageX3/helpers/session';
+import { isUrlAllowed } from '../shared/transport';
 import { TRIGGER_RESOURCES, type X3TriggerResource } from './description';
 
 export interface X3TriggerParameters {
@@ -80,20 +82,77 @@ export function triggerEntity(node: INode, entities: EntityDescriptor[], resourc
 export const defaultSelectionOf = (resource: X3TriggerResource, entity: EntityDescriptor): string =>
 	resource === 'customer' ? defaultCustomerFields(entity).join(' ') : entity.defaultSelection || entity.keyField;
 
-/** One poll: the records of the watched entity created or changed since the last one (n8n keeps the watermark). */
-export async function pollX3Changes(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-	const parameters = readTriggerParameters(this);
-	const session = new X3Session(this);
+/** What a poll needs from the folder's schema; stored in the node's static data between polls. */
+export interface X3ChangeTarget {
+	folderUrl: string;
+	entity: ListedEntity;
+	timestampField: string;
+	/** The timestamp field's GraphQL type (DateTime, Datetime, ...). */
+	timestampType?: string;
+	selection: string;
+}
+
+const isAllowedUrl = (value: string, allowed: readonly string[]) => {
+	try {
+		return isUrlAllowed(new URL(value), allowed);
+	} catch {
+		return false;
+	}
+};
+
+/** Longest selection kept between polls (Fields may name a few hundred fields). */
+const MAX_SELECTION_CHARS = 8_000;
+
+export function isX3ChangeTarget(value: unknown): value is X3ChangeTarget {
+	if (!value || typeof value !== 'object') return false;
+	const target = value as Partial<X3ChangeTarget>;
+	return (
+		typeof target.folderUrl === 'string' &&
+		target.folderUrl.length <= 2_000 &&
+		isListedEntity(target.entity) &&
+		isGraphqlName(target.timestampField) &&
+		(target.timestampType === undefined || isGraphqlName(target.timestampType)) &&
+		typeof target.selection === 'string' &&
+		target.selection.trim() !== '' &&
+		target.selection.length <= MAX_SELECTION_CHARS
+	);
+}
+
+/** The folder's URL and the watched entity, timestamp field and selection, from a folder listing and an introspection. */
+export async function resolveX3ChangeTarget(session: X3Session<IPollFunctions>, parameters: X3TriggerParameters): Promise<X3ChangeTarget> {
 	const node = session.node;
 	const folderUrl = await session.folderUrl(parameters.folderName, 'dataService', 0);
 	const entity = triggerEntity(node, await session.entities(folderUrl), parameters.resource, parameters.entityName);
 	const timestampField = requireTimestampField(node, entity, parameters.event, parameters.timestampField);
 	const selection = fieldSelection(node, entity, parameters.fields, 0, defaultSelectionOf(parameters.resource, entity));
-	const { connection } = await session.connection();
-	return await runChangePoll.call(this, {
-		source: x3ChangeSource(this, connection, { folderUrl, entity, timestampField, selection, filter: parameters.filter }),
-		watch: JSON.stringify([parameters.folderName, entity.key, parameters.event, timestampField, parameters.filter ?? '']),
-		pageSize: MAX_PAGE_SIZE,
-		options: parameters.options,
+	const timestampType = entity.fieldTypes?.[timestampField];
+	return { folderUrl, entity: listedEntityOf(entity), timestampField, ...(timestampType !== undefined ? { timestampType } : {}), selection };
+}
+
+/**
+ * One poll: the records of the watched entity created or changed since the last one (n8n keeps the
+ * watermark). The folder's URL and what the query needs from its schema are kept next to the
+ * watermark: a poll sends one page (and a token request when the token expired), and lists the
+ * folders and reads the schema again only for new parameters or when X3 refuses the query.
+ */
+export async function pollX3Changes(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const parameters = readTriggerParameters(this);
+	const session = new X3Session(this);
+	const { apiRoot, connection } = await session.connection();
+	const watched = parameters.resource === 'entity' ? (parameters.entityName ?? '') : parameters.resource;
+	return await pollWithStoredTarget(this, {
+		from: JSON.stringify([apiRoot, parameters.folderName, watched, parameters.event, parameters.timestampField ?? '', parameters.fields, parameters.filter ?? '']),
+		// A folder URL outside the credential's gateway is never used: that poll lists the folders again.
+		isTarget: (value): value is X3ChangeTarget => isX3ChangeTarget(value) && isAllowedUrl(value.folderUrl, connection.allowedUrls),
+		resolve: async () => await resolveX3ChangeTarget(session, parameters),
+		poll: async (target) =>
+			await runChangePoll.call(this, {
+				source: x3ChangeSource(this, connection, { ...target, filter: parameters.filter }),
+				// What the user watches, not what the schema named it: a timestamp field X3 renamed
+				// in an upgrade goes on from the same watermark.
+				watch: JSON.stringify([parameters.folderName, watched, parameters.event, parameters.timestampField ?? '', parameters.filter ?? '']),
+				pageSize: MAX_PAGE_SIZE,
+				options: parameters.options,
+			}),
 	});
 }

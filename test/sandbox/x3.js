@@ -9,7 +9,7 @@
  * Everything is deterministic: no Math.random, time comes from `controller.clock`.
  */
 const crypto = require('node:crypto');
-const { buildSchema, execute } = require('graphql');
+const { buildSchema, defaultFieldResolver, execute } = require('graphql');
 const { checkedDocument } = require('./documents');
 const { parseJsonish } = require('./jsonish');
 
@@ -511,6 +511,13 @@ type SalesOrderLineConnection { totalCount: Int! edges: [SalesOrderLineEdge!]! p
 type SalesOrderLineCollection { query(first: Int, after: String): SalesOrderLineConnection! }`;
 const withLineConnections = (sdl, field) => `${sdl.replace('lines: [SalesOrderLine!]! }', `${field} }`)}${LINE_CONNECTION_SDL}`;
 
+const SDLS = {
+	seed: SEED_SDL,
+	v12: V12_SDL,
+	mini: MINI_SDL,
+	seedLineConnections: withLineConnections(SEED_SDL, 'lines(first: Int, after: String): SalesOrderLineConnection!'),
+	v12LineConnections: withLineConnections(V12_SDL, 'lines: SalesOrderLineCollection!'),
+};
 const SCHEMAS = {
 	seed: buildSchema(SEED_SDL),
 	v12: buildSchema(V12_SDL),
@@ -519,6 +526,29 @@ const SCHEMAS = {
 	v12LineConnections: buildSchema(withLineConnections(V12_SDL, 'lines: SalesOrderLineCollection!')),
 };
 const LINE_KEYS = ['lineNumber', 'product', 'quantity', 'price'];
+
+/** The GraphQL type of each entity whose fields `controller.renameField` may rename. */
+const RENAMABLE_TYPES = { customer: 'Customer', supplier: 'Supplier', salesOrder: 'SalesOrder' };
+
+/** `sdl` with fields of object types renamed: { Customer: { updatedAt: 'updDatTim' } }. */
+function renameSdlFields(sdl, renamesByType) {
+	let out = sdl;
+	for (const [type, renamed] of Object.entries(renamesByType)) {
+		const block = new RegExp(`(type ${type} \\{)([^}]*)(\\})`);
+		if (!block.test(out)) throw new Error(`No type ${type} in the schema`);
+		out = out.replace(block, (_all, open, body, close) => {
+			let fields = body;
+			for (const [from, to] of Object.entries(renamed)) {
+				const field = new RegExp(`(^|[\\s{])${from}:`);
+				if (!field.test(fields)) throw new Error(`Type ${type} has no field ${from}`);
+				if (new RegExp(`(^|[\\s{])${to}:`).test(fields)) throw new Error(`Type ${type} already has a field ${to}`);
+				fields = fields.replace(field, `$1${to}:`);
+			}
+			return `${open}${fields}${close}`;
+		});
+	}
+	return out;
+}
 
 const PARTNER_KEYS = ['code', 'companyName', 'shortName', 'category', 'country', 'currency', 'isActive', 'createdAt', 'updatedAt'];
 const ORDER_KEYS = ['id', 'orderDate', 'customer', 'currency', 'amount'];
@@ -592,6 +622,8 @@ function registerX3(server, options = {}) {
 	};
 
 	const stamps = { format: stampFormatter(options.stampFormat) };
+	/** Fields an upgrade renamed, per folder and entity (controller.renameField): folder -> entity -> { from: to }. */
+	const renames = new Map();
 	/** Called before each GraphQL request runs (`controller.onGraphql`): a test changes records while a client pages. */
 	const hooks = { beforeGraphql: undefined };
 	const stores = new Map();
@@ -949,6 +981,25 @@ function registerX3(server, options = {}) {
 	}
 
 	const same = (r) => r;
+	/**
+	 * A folder's connection over `all`: where an upgrade renamed fields of the entity, filters and
+	 * orderBy name them by their new names (the records are viewed under them).
+	 */
+	const folderConnection = (gctx, all, args, spec, view) => {
+		const renamed = renames.get(gctx.folder)?.[spec.entity];
+		if (!renamed) return connection(all, args, spec, view);
+		const rename = (name) => renamed[name] ?? name;
+		const renameRow = (row) => {
+			const out = { ...row };
+			for (const [from, to] of Object.entries(renamed)) {
+				out[to] = row[from];
+				delete out[from];
+			}
+			return out;
+		};
+		const renamedSpec = { ...spec, fields: spec.fields.map(rename), dateTimeFields: (spec.dateTimeFields ?? []).map(rename) };
+		return connection(all.map((row) => renameRow(view(row))), args, renamedSpec, same);
+	};
 	const withId = (r) => ({ ...r, _id: r.code });
 	const lineConnections = options.salesOrderLines === 'connection';
 	const linesOf = (order, prefix) => (args) => connection(order.lines, args, { entity: 'salesOrderLine', prefix, key: 'lineNumber', fields: LINE_KEYS }, same);
@@ -985,10 +1036,10 @@ function registerX3(server, options = {}) {
 			}
 			return {
 				x3BusinessPartners: {
-					customer: (args) => connection(store.customers, args, specFor('customer', '$'), same),
-					supplier: (args) => connection(store.suppliers, args, specFor('supplier', '$'), same),
+					customer: (args) => folderConnection(gctx, store.customers, args, specFor('customer', '$'), same),
+					supplier: (args) => folderConnection(gctx, store.suppliers, args, specFor('supplier', '$'), same),
 				},
-				x3Sales: { salesOrder: (args) => connection(store.salesOrders, args, specFor('salesOrder', '$'), seedOrder) },
+				x3Sales: { salesOrder: (args) => folderConnection(gctx, store.salesOrders, args, specFor('salesOrder', '$'), seedOrder) },
 			};
 		},
 	};
@@ -1009,10 +1060,33 @@ function registerX3(server, options = {}) {
 			return { x3BusinessPartners: { customer: (args) => connection(gctx.store.customers.map(miniView), args, spec, same) } };
 		},
 	};
+	const schemaNameOf = (folder) => {
+		if (folder === 'MINI') return 'mini';
+		if (folder === 'SEED') return lineConnections ? 'seedLineConnections' : 'seed';
+		return lineConnections ? 'v12LineConnections' : 'v12';
+	};
+	// A folder's schema after an upgrade renamed fields (controller.renameField), built once per state.
+	const renamedSchemas = new Map();
 	const schemaOf = (folder) => {
-		if (folder === 'MINI') return SCHEMAS.mini;
-		if (folder === 'SEED') return lineConnections ? SCHEMAS.seedLineConnections : SCHEMAS.seed;
-		return lineConnections ? SCHEMAS.v12LineConnections : SCHEMAS.v12;
+		const renamed = renames.get(folder);
+		if (!renamed) return SCHEMAS[schemaNameOf(folder)];
+		const byType = Object.fromEntries(Object.entries(renamed).map(([entity, fields]) => [RENAMABLE_TYPES[entity], fields]));
+		const cacheKey = `${schemaNameOf(folder)}|${JSON.stringify(byType)}`;
+		if (!renamedSchemas.has(cacheKey)) renamedSchemas.set(cacheKey, buildSchema(renameSdlFields(SDLS[schemaNameOf(folder)], byType)));
+		return renamedSchemas.get(cacheKey);
+	};
+	/** Records of a renamed entity answer under the new names (reads, mutations, nodes). */
+	const fieldResolverOf = (folder) => {
+		const renamed = renames.get(folder);
+		if (!renamed) return undefined;
+		const backByType = Object.fromEntries(
+			Object.entries(renamed).map(([entity, fields]) => [RENAMABLE_TYPES[entity], Object.fromEntries(Object.entries(fields).map(([from, to]) => [to, from]))]),
+		);
+		return (source, args, context, info) => {
+			const from = backByType[info.parentType.name]?.[info.fieldName];
+			if (from !== undefined && source && typeof source === 'object' && !(info.fieldName in source)) return source[from];
+			return defaultFieldResolver(source, args, context, info);
+		};
 	};
 	const rootOf = (folder) => (folder === 'SEED' ? seedRoot : folder === 'MINI' ? miniRoot : v12Root);
 
@@ -1033,7 +1107,7 @@ function registerX3(server, options = {}) {
 					const spec = specFor(entity, '_');
 					// `_id` is a virtual field: filter on views so it can be used.
 					const rows = typeof list === 'function' ? list() : list.map(view);
-					return connection(rows, args, spec, (r) => r);
+					return folderConnection(gctx, rows, args, spec, same);
 				},
 				read: ({ _id }) => {
 					const rows = typeof list === 'function' ? list() : list;
@@ -1049,7 +1123,7 @@ function registerX3(server, options = {}) {
 		},
 		x3Sales: (_args, gctx) => ({
 			salesOrder: {
-				query: (args) => connection(gctx.store.salesOrders.map(v12Order), args, specFor('salesOrder', '_'), (r) => orderWithId(r)),
+				query: (args) => folderConnection(gctx, gctx.store.salesOrders.map(v12Order), args, specFor('salesOrder', '_'), (r) => orderWithId(r)),
 				read: ({ _id }) => {
 					const found = gctx.store.salesOrders.find((o) => o.id === _id);
 					return found ? orderWithId(found) : null;
@@ -1118,6 +1192,7 @@ function registerX3(server, options = {}) {
 			schema,
 			document,
 			rootValue: rootOf(folder),
+			fieldResolver: fieldResolverOf(folder),
 			contextValue: gctx,
 			variableValues: body.variables ?? undefined,
 			operationName: body.operationName ?? undefined,
@@ -1352,6 +1427,37 @@ function registerX3(server, options = {}) {
 		},
 		/** A change stamp for `ms` (default: the clock's now) in the stampFormat chosen. */
 		stamp: (ms = clock.now()) => stamps.format(ms),
+		/**
+		 * A schema change, as an X3 upgrade or a customisation makes one (Sage's documents do not say
+		 * which fields may change): from the next request on, `field` of `entity` ('customer',
+		 * 'supplier', 'salesOrder') in `folder` ('SEED', 'X3') is called `to` in the schema, in answers,
+		 * filters and orderBy; introspection shows the new name. `to` undefined undoes it. Not for key fields.
+		 */
+		renameField(folder, entity, field, to) {
+			if (!RENAMABLE_TYPES[entity]) throw new Error(`renameField: entity must be one of ${Object.keys(RENAMABLE_TYPES).join(', ')}`);
+			if (folder !== 'SEED' && folder !== 'X3') throw new Error('renameField: folder must be SEED or X3');
+			if (['code', 'id', '_id'].includes(field)) throw new Error('renameField: key fields cannot be renamed');
+			const folderRenames = { ...(renames.get(folder) ?? {}) };
+			const fields = { ...(folderRenames[entity] ?? {}) };
+			if (to === undefined) delete fields[field];
+			else fields[field] = to;
+			if (Object.keys(fields).length) folderRenames[entity] = fields;
+			else delete folderRenames[entity];
+			const next = new Map(renames);
+			if (Object.keys(folderRenames).length) next.set(folder, folderRenames);
+			else next.delete(folder);
+			// Checked before it takes effect: a rename the schema cannot take throws here.
+			const previous = new Map(renames);
+			renames.clear();
+			for (const [key, value] of next) renames.set(key, value);
+			try {
+				schemaOf(folder);
+			} catch (error) {
+				renames.clear();
+				for (const [key, value] of previous) renames.set(key, value);
+				throw error;
+			}
+		},
 		setStampFormat(format) {
 			stamps.format = stampFormatter(format);
 		},

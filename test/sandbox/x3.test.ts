@@ -613,6 +613,34 @@ describe('GraphQL (X3 folder, V12 schema)', () => {
 		expect(res.body.data.__schema.queryType.fields.map((f: any) => f.name)).toEqual(['x3MasterData', 'x3Sales']);
 		expect(res.body.data.__schema.mutationType.fields.map((f: any) => f.name)).toEqual(['x3MasterData']);
 	});
+
+	it('renameField: an upgrade renames a field in the schema, answers, filters and orderBy, and can be undone', async () => {
+		const customerFields = async () =>
+			(await gql('{ __type(name: "Customer") { fields { name } } }')).body.data.__type.fields.map((f: any) => f.name) as string[];
+		x3.renameField('X3', 'customer', 'updatedAt', 'updDatTim');
+		try {
+			expect(await customerFields()).toContain('updDatTim');
+			expect(await customerFields()).not.toContain('updatedAt');
+			const old = await gql('{ x3MasterData { customer { query(first: 1) { edges { node { updatedAt } } } } } }');
+			expect(old.status).toBe(400);
+			expect(old.body.errors[0].message).toMatch(/Cannot query field "updatedAt" on type "Customer"/);
+			const renamed = await gql(
+				`{ x3MasterData { customer { query(first: 2, filter: "{updDatTim: {_gte: '2017-01-01T00:00:00Z'}}", orderBy: "{updDatTim: -1, _id: 1}") { edges { node { _id updDatTim } } } read(_id: "AE0042") { updDatTim } } } }`,
+			);
+			expect(renamed.status).toBe(200);
+			const nodes = renamed.body.data.x3MasterData.customer.query.edges.map((edge: any) => edge.node);
+			const stored = x3.customers(EU_CUSTOMER);
+			const newest = [...stored].sort((a: any, b: any) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.code < b.code ? -1 : 1))[0];
+			expect(nodes[0]).toEqual({ _id: newest.code, updDatTim: newest.updatedAt });
+			expect(renamed.body.data.x3MasterData.customer.read).toEqual({ updDatTim: stored.find((c: any) => c.code === 'AE0042').updatedAt });
+			expect(() => x3.renameField('X3', 'customer', 'createdAt', 'updDatTim')).toThrow(/already has a field updDatTim/);
+			expect(() => x3.renameField('X3', 'customer', 'code', 'key')).toThrow(/key fields/);
+		} finally {
+			x3.renameField('X3', 'customer', 'updatedAt', undefined);
+		}
+		expect(await customerFields()).toContain('updatedAt');
+		expect((await gql('{ x3MasterData { customer { query(first: 1) { edges { node { updatedAt } } } } } }')).status).toBe(200);
+	});
 });
 
 describe('data delivery', () => {

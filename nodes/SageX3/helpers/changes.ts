@@ -2,6 +2,7 @@ import { NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
 
 import { executeGraphql, readConnection } from '../../shared/graphql';
 import { buildListQuery, filterLiteral, type EntityDescriptor } from '../../shared/graphql/entities';
+import type { ListedEntity } from '../../shared/graphql/listed-entity';
 import { sageApiError, type SageConnection, type SageContext } from '../../shared/transport';
 import { parseStamp, type ChangedRecord, type ChangeEvent, type ChangeSource, type PagePosition } from '../../shared/trigger';
 import { parseSageLiteral } from './filter';
@@ -64,7 +65,8 @@ const STAMP_ALIAS = 'sageTriggerStamp';
 
 export interface ChangeQuery {
 	folderUrl: string;
-	entity: EntityDescriptor;
+	/** What the list query needs of the entity (kept between polls in the trigger's static data). */
+	entity: ListedEntity;
 	timestampField: string;
 	/** The record's selection, as Get Many builds it for the same Fields. */
 	selection: string;
@@ -82,7 +84,7 @@ export function x3ChangeSource(context: SageContext, connection: SageConnection,
 	const keyField = entity.keyField;
 	const operator = (name: string) => `${entity.filterDialect === 'xtrem' ? '_' : '$'}${name}`;
 	const keyLiteral = (key: string) =>
-		['Int', 'Float', 'Decimal'].includes(entity.fieldTypes?.[keyField] ?? '') && /^-?\d+(\.\d+)?$/.test(key) ? key : filterLiteral(key);
+		['Int', 'Float', 'Decimal'].includes(entity.keyType ?? '') && /^-?\d+(\.\d+)?$/.test(key) ? key : filterLiteral(key);
 	const selection = `${query.selection} ${KEY_ALIAS}: ${keyField} ${STAMP_ALIAS}: ${timestampField}`;
 
 	/** `conditions` AND the user's filter: one object when their fields differ, else the dialect's and. */

@@ -282,8 +282,11 @@ export interface BuiltQuery {
 	path: string[];
 }
 
+/** What a list query needs of an entity (a trigger keeps only this much between polls). */
+export type ListableEntity = Pick<EntityDescriptor, 'listArguments' | 'listPath'> & Partial<Pick<EntityDescriptor, 'hasTotalCount'>>;
+
 /** A paged list query: `after` is a variable (cursors contain quotes) and pageInfo is selected. */
-export function buildListQuery(entity: EntityDescriptor, options: ListQueryOptions): BuiltQuery & { afterVariable: string } {
+export function buildListQuery(entity: ListableEntity, options: ListQueryOptions): BuiltQuery & { afterVariable: string } {
 	const supported = new Set(entity.listArguments.map((arg) => arg.name));
 	const values: Record<string, unknown> = { first: options.pageSize, filter: options.filter, orderBy: options.orderBy };
 	const args = entity.listArguments.filter(

@@ -2,4 +2,5 @@ export * from './document';
 export * from './execute';
 export * from './entities';
 export * from './execute-operation';
+export * from './listed-entity';
 export * from './schema';

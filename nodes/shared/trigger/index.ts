@@ -5,6 +5,7 @@ import { pollChanges, readWatermark, writeWatermark, type ChangeSource } from '.
 
 export * from './poll-changes';
 export * from './stamp';
+export * from './stored-target';
 
 export type ChangeEvent = 'recordCreated' | 'recordUpdated';
 
