@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { filterFieldOptions, filterFieldsOfEntity } from '../../shared/filters';
+import { filterFieldOptions, filterFieldsOfEntity, sortFieldOptions } from '../../shared/filters';
 import { CUSTOMER_ENTITY_KEY, SdmoSession } from '../helpers/connection';
 
 /** Apps listed in the credential's token response. */
@@ -20,11 +20,22 @@ export async function getEntities(this: ILoadOptionsFunctions): Promise<INodePro
 	return entities.map((entity) => ({ name: entity.displayName, value: entity.key, description: entity.key }));
 }
 
-/** Fields a Get Many's Conditions can compare, with their types: the customer entity's, or the chosen entity's. */
-export async function getFilterFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+/** The entity a Get Many reads: the customer entity, or the chosen entity. */
+async function listedEntity(this: ILoadOptionsFunctions) {
 	const app = String(this.getCurrentNodeParameter('app') ?? 'sdmo');
 	const key = this.getCurrentNodeParameter('resource') === 'customer' ? CUSTOMER_ENTITY_KEY : String(this.getCurrentNodeParameter('entity') ?? '');
 	const session = await SdmoSession.open(this);
-	const entity = (await session.entitiesOf(app)).find((candidate) => candidate.key === key);
+	return (await session.entitiesOf(app)).find((candidate) => candidate.key === key);
+}
+
+/** Fields a Get Many's Conditions can compare, with their types: the customer entity's, or the chosen entity's. */
+export async function getFilterFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const entity = await listedEntity.call(this);
 	return entity ? filterFieldOptions(filterFieldsOfEntity(entity)) : [];
+}
+
+/** Fields a Get Many can sort by: the same leaf fields. */
+export async function getSortFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const entity = await listedEntity.call(this);
+	return entity ? sortFieldOptions(filterFieldsOfEntity(entity)) : [];
 }

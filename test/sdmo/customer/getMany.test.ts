@@ -114,3 +114,39 @@ describe('Conditions', () => {
 		expect(sentFilters()).toEqual([]);
 	});
 });
+
+describe('Sort', () => {
+	const sentOrders = () => [
+		...new Set(
+			(sandbox.server.log as Array<{ name: string; rawBody: Buffer }>)
+				.filter((entry) => entry.name === 'sdmo.graphql' && !entry.rawBody.toString().includes('__schema'))
+				.map((entry) => JSON.parse(entry.rawBody.toString()).variables?.orderBy as string | undefined),
+		),
+	];
+
+	test('rules send orderBy {field: 1|-1} in order and read what the raw Order By reads', async () => {
+		const id = addCredential();
+		const base = { resource: 'customer', operation: 'getMany', returnAll: false, limit: 25, options: { fields: 'id creditLimit' } };
+		const sorted = await run(id, { ...base, sort: { rule: [{ field: 'creditLimit', direction: 'desc' }, { field: 'id', direction: 'asc' }] } });
+		expect(sorted.error).toBeUndefined();
+		expect(sentOrders()).toEqual(['{creditLimit: -1, id: 1}']);
+		const expected = [...(sandbox.sdmo.customers() as Json[])]
+			.sort((a, b) => (a.creditLimit === b.creditLimit ? (a.id < b.id ? -1 : 1) : b.creditLimit - a.creditLimit))
+			.slice(0, 25)
+			.map((c) => c.id);
+		expect(sorted.items.map((item) => item.json.id)).toEqual(expected);
+		const raw = await run(id, { ...base, options: { ...base.options, orderBy: '{creditLimit: -1, id: 1}' } });
+		expect(raw.items.map((item) => item.json.id)).toEqual(expected);
+	});
+
+	test('a field the entity lacks fails before the list query; Sort with Order By fails before any request', async () => {
+		const id = addCredential();
+		const unknown = await run(id, { resource: 'customer', operation: 'getMany', returnAll: true, sort: { rule: [{ field: 'rank', direction: 'asc' }] } });
+		expect(unknown.error?.message).toContain('Sort rule 1: unknown field "rank"');
+		expect(sentOrders()).toEqual([]);
+		sandbox.server.resetCounters();
+		const both = await run(id, { resource: 'customer', operation: 'getMany', returnAll: true, sort: { rule: [{ field: 'id', direction: 'asc' }] }, options: { orderBy: '{id: 1}' } });
+		expect(both.error?.message).toContain('Use "Sort" or "Order By", not both');
+		expect(count('sdmo')).toBe(0);
+	});
+});

@@ -2,7 +2,21 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 
 import { readReturnAllOrLimit, readSimplify, returnAllOrLimit, simplifyProperty } from '../../../shared/descriptions';
 import { fetchConnectionNodes } from '../../../shared/graphql';
-import { andSageFilters, compileSageFilter, conditionProperties, filterFieldsOfEntity, readConditions, requireConditions, type ConditionsInput } from '../../../shared/filters';
+import {
+	andSageFilters,
+	compileSageFilter,
+	compileSageOrderBy,
+	conditionProperties,
+	filterFieldsOfEntity,
+	readConditions,
+	readSort,
+	refuseBothOrders,
+	requireConditions,
+	requireSort,
+	sortProperty,
+	type ConditionsInput,
+	type SortRule,
+} from '../../../shared/filters';
 import { buildListQuery } from '../../../shared/graphql/entities';
 import { simplifyItemRecord } from '../../../shared/graphql/simplify';
 import { prepareItems, runEach } from '../../../shared/utils';
@@ -22,6 +36,7 @@ export const properties: INodeProperties[] = [
 		description:
 			"Raw Sage filter for what Conditions cannot say (e.g. filters through references): a JSON-like object with operators such as _eq, _ne, _gt, _in and _regex, e.g. {name: {_regex: 'Atlas'}, isActive: true}. Combined with Conditions using AND.",
 	},
+	sortProperty('getSortFields', ['app', 'entity']),
 	simplifyProperty(),
 	{
 		displayName: 'Options',
@@ -44,7 +59,7 @@ export const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: '{name: 1, _id: -1}',
-				description: 'Sort order: 1 ascending, -1 descending',
+				description: "Raw sort order in Sage's syntax, e.g. {name: 1, _id: -1} (1 ascending, -1 descending); use Sort instead to pick the fields, not both",
 			},
 		],
 	},
@@ -56,6 +71,7 @@ interface GetManyInput {
 	limit?: number;
 	filter?: string;
 	conditions: ConditionsInput;
+	sort: SortRule[];
 	orderBy?: string;
 	selection?: string;
 	includeTotalCount: boolean;
@@ -67,10 +83,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const { prepared, failed } = prepareItems(this, items.length, (itemIndex) => {
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		session.targetOf(itemIndex);
+		const sort = readSort(node, this.getNodeParameter.bind(this), itemIndex);
+		refuseBothOrders(node, sort, options.orderBy, 'Order By', itemIndex);
 		return {
 			limit: readReturnAllOrLimit(node, this.getNodeParameter.bind(this), itemIndex),
 			filter: parseObjectString(node, this.getNodeParameter('filter', itemIndex, ''), 'Filter (Advanced)', itemIndex, "{name: {_regex: 'Atlas'}}"),
 			conditions: readConditions(node, this.getNodeParameter.bind(this), itemIndex),
+			sort,
 			orderBy: parseObjectString(node, options.orderBy, 'Order By', itemIndex, '{name: 1}'),
 			selection: parseSelection(node, options.fields, 'Fields', itemIndex),
 			includeTotalCount: options.includeTotalCount === true,
@@ -80,12 +99,14 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const done = await runEach(this, prepared, async (input, itemIndex) => {
 		const target = session.targetOf(itemIndex);
 		const entity = await session.entityOf(target, itemIndex);
-		const conditions = requireConditions(node, input.conditions, filterFieldsOfEntity(entity), this.getTimezone(), itemIndex);
+		const fields = filterFieldsOfEntity(entity);
+		const conditions = requireConditions(node, input.conditions, fields, this.getTimezone(), itemIndex);
+		const orderBy = compileSageOrderBy(requireSort(node, input.sort, fields, itemIndex)) ?? input.orderBy;
 		const url = await session.appGraphqlUrl(target.app, itemIndex);
 		const built = buildListQuery(entity, {
 			selection: input.selection ?? entity.defaultSelection,
 			filter: andSageFilters([compileSageFilter(conditions, input.conditions.combine, '_'), input.filter], '_'),
-			orderBy: input.orderBy,
+			orderBy,
 			pageSize: Math.min(input.limit ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE),
 			includeTotalCount: input.includeTotalCount,
 		});
