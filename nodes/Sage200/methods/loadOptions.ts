@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { filterFieldOptions } from '../../shared/filters';
+import { filterFieldOptions, sortFieldOptions } from '../../shared/filters';
 import { findResource } from '../actions/resources';
 import { sage200FieldsOf } from '../helpers/fields';
 
@@ -12,4 +12,10 @@ export async function getFilterFields(this: ILoadOptionsFunctions): Promise<INod
 	return filterFieldOptions(fields).map((option) =>
 		professionalOnly.has(String(option.value)) ? { ...option, description: `${option.description} (Sage 200 Professional only)` } : option,
 	);
+}
+
+/** Fields a Get Many can sort by ($orderby): the resource's scalar fields. */
+export async function getSortFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const resource = findResource(String(this.getCurrentNodeParameter('resource') ?? ''));
+	return resource ? sortFieldOptions(sage200FieldsOf(resource).fields) : [];
 }

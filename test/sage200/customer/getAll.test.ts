@@ -173,3 +173,33 @@ describe('Sage 200 → Customer → Get Many with Conditions', () => {
 		expect(apiRequests()).toEqual([]);
 	});
 });
+
+describe('Sage 200 → Customer → Get Many with Sort', () => {
+	test('rules become $orderby with the ID last, in the order of the raw Order By', async () => {
+		const base = { resource: 'customer', operation: 'getAll', returnAll: false, limit: 40, listOptions: { select: 'id,credit_limit,name' } };
+		const sorted = await run({ ...base, sort: { rule: [{ field: 'credit_limit', direction: 'desc' }, { field: 'name', direction: 'asc' }] } });
+		expect(sorted.error).toBeUndefined();
+		expect(decodedQuery(apiRequests()[0]).get('$orderby')).toBe('credit_limit desc,name,id');
+		suite.server.resetCounters();
+		const raw = await run({ ...base, listOptions: { ...base.listOptions, orderBy: 'credit_limit desc, name' } });
+		expect(decodedQuery(apiRequests()[0]).get('$orderby')).toBe('credit_limit desc,name,id');
+		expect(sorted.items.map((i) => i.json.id)).toEqual(raw.items.map((i) => i.json.id));
+		// Sage 200 sorts text as its SQL Server collation does: without case.
+		const text = (value: string) => value.toLowerCase();
+		const expected = [...(suite.s200.records(1, 'customers') as any[])]
+			.sort((a, b) => b.credit_limit - a.credit_limit || (text(a.name) < text(b.name) ? -1 : text(a.name) > text(b.name) ? 1 : a.id - b.id))
+			.slice(0, 40)
+			.map((c) => c.id);
+		expect(sorted.items.map((i) => i.json.id)).toEqual(expected);
+		expect(expected).not.toEqual([...expected].sort((a, b) => a - b));
+	});
+
+	test.each([
+		[{ sort: { rule: [{ field: 'rank', direction: 'asc' }] } }, /^Sort rule 1: unknown field "rank"/],
+		[{ sort: { rule: [{ field: 'name', direction: 'asc' }] }, listOptions: { orderBy: 'name' } }, /^Use "Sort" or "Order By", not both/],
+	])('bad Sort %j fails before any request', async (parameters, message) => {
+		const r = await run({ resource: 'customer', operation: 'getAll', returnAll: true, ...parameters });
+		expect(r.error?.message).toMatch(message);
+		expect(apiRequests()).toEqual([]);
+	});
+});

@@ -1,7 +1,7 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { readReturnAllOrLimit, readSimplify, returnAllOrLimit, simplifyProperty } from '../../../shared/descriptions';
-import { compileODataFilter, conditionProperties, readConditions, requireConditions } from '../../../shared/filters';
+import { compileODataFilter, conditionProperties, readConditions, readSort, refuseBothOrders, requireConditions, requireSort, sortProperty, type SortRule } from '../../../shared/filters';
 import { sage200FieldsOf } from '../../helpers/fields';
 import { requirePositiveInteger } from '../../../shared/utils';
 import {
@@ -36,6 +36,7 @@ const parentProperties: INodeProperties[] = SAGE200_RESOURCES.filter((entry) => 
 const properties: INodeProperties[] = [
 	simplifyProperty(),
 	...conditionProperties('getFilterFields', ['resource']),
+	sortProperty('getSortFields', ['resource']),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -121,7 +122,7 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'name desc',
-				description: 'Sort order ($orderby); the ID is always added last so that pages never overlap',
+				description: 'Raw sort order ($orderby), e.g. name desc, reference; use Sort instead to pick the fields, not both. The ID is always added last so that pages never overlap.',
 			},
 			{
 				displayName: 'Page Size',
@@ -151,11 +152,19 @@ interface Condition {
 	valueType?: ValueType;
 }
 
-/** Conditions checked against the resource's fields from Sage's OpenAPI, before anything is sent. */
-function checkConditions(this: IExecuteFunctions, itemIndex: number, resource: Sage200Resource): string | undefined {
+interface CheckedList {
+	conditionsFilter?: string;
+	sort: SortRule[];
+}
+
+/** Conditions and Sort checked against the resource's fields from Sage's OpenAPI, before anything is sent. */
+function checkList(this: IExecuteFunctions, itemIndex: number, resource: Sage200Resource): CheckedList {
 	const node = this.getNode();
+	const { fields } = sage200FieldsOf(resource);
 	const input = readConditions(node, this.getNodeParameter.bind(this), itemIndex);
-	return compileODataFilter(requireConditions(node, input, sage200FieldsOf(resource).fields, this.getTimezone(), itemIndex), input.combine);
+	const sort = requireSort(node, readSort(node, this.getNodeParameter.bind(this), itemIndex), fields, itemIndex);
+	refuseBothOrders(node, sort, (this.getNodeParameter('listOptions', itemIndex, {}) as IDataObject).orderBy, 'Order By', itemIndex);
+	return { conditionsFilter: compileODataFilter(requireConditions(node, input, fields, this.getTimezone(), itemIndex), input.combine), sort };
 }
 
 /** The $filter of the item: Conditions, helpers and the raw expression, each in parentheses, joined with and. */
@@ -178,7 +187,7 @@ function buildFilter(this: IExecuteFunctions, itemIndex: number, filters: IDataO
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: Sage200Session): Promise<INodeExecutionData[]> {
-	return await processRecordItems.call(this, items, session, 'getAll', getManyRecords, checkConditions);
+	return await processRecordItems.call(this, items, session, 'getAll', getManyRecords, checkList);
 }
 
 async function getManyRecords(this: IExecuteFunctions, { itemIndex, resource, connection, baseUrl, checked }: RecordItem): Promise<IDataObject[]> {
@@ -190,7 +199,8 @@ async function getManyRecords(this: IExecuteFunctions, { itemIndex, resource, co
 
 	const pageSize = requirePositiveInteger(node, options.pageSize ?? MAX_PAGE_SIZE, 'Page Size', itemIndex, MAX_PAGE_SIZE);
 	const concurrency = requirePositiveInteger(node, options.concurrency ?? 4, 'Concurrency', itemIndex, MAX_CONCURRENCY);
-	const order = requireOrderBy(node, options.orderBy, 'Order By', itemIndex);
+	const list = checked as CheckedList;
+	const order = list.sort.length ? list.sort.map((rule) => ({ field: rule.field, desc: rule.descending })) : requireOrderBy(node, options.orderBy, 'Order By', itemIndex);
 	// A unique last key keeps $skip windows from overlapping when the sort field has ties.
 	if (!order.some((term) => term.field === resource.idField)) order.push({ field: resource.defaultOrderBy, desc: false });
 	const orderBy = order.map((term) => (term.desc ? `${term.field} desc` : term.field)).join(',');
@@ -213,7 +223,7 @@ async function getManyRecords(this: IExecuteFunctions, { itemIndex, resource, co
 		{
 			path,
 			orderBy,
-			filter: buildFilter.call(this, itemIndex, filters, resource.tracksUpdates, checked as string | undefined),
+			filter: buildFilter.call(this, itemIndex, filters, resource.tracksUpdates, list.conditionsFilter),
 			select: requireFieldList(node, options.select, 'Select', itemIndex) || undefined,
 			expand: requireFieldList(node, options.expand, 'Expand', itemIndex, true) || undefined,
 		},
