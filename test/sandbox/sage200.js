@@ -25,6 +25,8 @@
  *   whole token family is revoked as well (Auth0 "reuse detection"). A bad audience/scope on authorize gives
  *   400 JSON (real Auth0 may redirect back with `error=access_denied` instead).
  * - Both editions share the same company data; the Standard edition hides x-sage-professional-only fields.
+ * - `options.maxFilterNodes: n` refuses a `$filter` of more than n nodes (each name, literal and operator)
+ *   with 400, as ASP.NET Web API OData does past its MaxNodeCount (100 by default there); no limit by default.
  * - Generated sales orders have lines (`$expand=lines`), derived from the order. Switches for what a
  *   gateway may add: `odataAnnotations` (`@odata.etag`, `<nav>@odata.count`) and `expandedPageSize`
  *   (an expanded collection cut to that many entries, with `<nav>@odata.nextLink`).
@@ -993,6 +995,15 @@ function registerSage200(server, options = {}) {
 			for (const [n, f] of Object.entries(fields)) {
 				const t = filterType(f);
 				if (t) types[n] = t;
+			}
+			if (options.maxFilterNodes !== undefined) {
+				const nodes = tokenize(filter).filter((token) => ['ident', 'literal', 'op'].includes(token.kind)).length;
+				if (nodes > options.maxFilterNodes) {
+					throw invalid(
+						`The query specified in the URI is not valid. The node count limit of '${options.maxFilterNodes}' has been exceeded. To increase the limit, set the 'MaxNodeCount' property on EnableQueryAttribute or ODataValidationSettings.`,
+						'InvalidFilter',
+					);
+				}
 			}
 			try {
 				out.filter = compileFilter(filter, types, typeName);

@@ -6,7 +6,7 @@
  */
 import { apiRequestsOf, decodedQuery, useSage200Suite } from '../setup';
 
-const suite = useSage200Suite({ customers: 300 });
+const suite = useSage200Suite({ sage200: { customers: 300 } });
 const { run } = suite;
 
 type Json = Record<string, any>;
@@ -129,6 +129,31 @@ describe('Sage 200 → Customer → Create or Update', () => {
 			expect(applied().sort()).toEqual(['create DROP0001', 'create DROP0002', `update ${known[0].id}`, `update ${known[1].id}`].sort());
 		} finally {
 			suite.server.clearFaults();
+		}
+	});
+});
+
+describe("Sage 200 → Customer → Create or Update where Sage's OData layer caps a filter's nodes", () => {
+	// ASP.NET Web API OData refuses a $filter past its MaxNodeCount (100 by default there).
+	const capped = useSage200Suite({ sage200: { customers: 300, maxFilterNodes: 100 } });
+	const cappedLookups = () => apiRequestsOf(capped.server).filter((entry: Json) => entry.name === 's200.customers.list');
+
+	test('a lookup refused for its node count is sent again as two halves, down to what Sage accepts; every item still matched', async () => {
+		const known = (capped.s200.records(1, 'customers') as Json[]).slice(0, 50);
+		const items = Array.from({ length: 100 }, (_, index) => (index % 2 === 0 ? { reference: known[index / 2].reference, fields: { credit_limit: index } } : { reference: `CAP${String(index).padStart(5, '0')}`, fields: { name: `Capped ${index}` } }));
+		const result = await capped.run(upsert(), { items });
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json._outcome)).toEqual(items.map((_, index) => (index % 2 === 0 ? 'updated' : 'created')));
+		// 100 keys: 399 nodes refused, two halves of 199 refused, four quarters of 25 keys (99 nodes) answered.
+		const statuses = cappedLookups().map((entry: Json) => entry.status);
+		expect(statuses.filter((status: number) => status === 400)).toHaveLength(3);
+		expect(statuses.filter((status: number) => status === 200)).toHaveLength(4);
+		const answered = cappedLookups().filter((entry: Json) => entry.status === 200);
+		expect(answered.map((entry: Json) => decodedQuery(entry).get('$filter')!.split(' or ').length)).toEqual([25, 25, 25, 25]);
+		for (const [index, item] of items.entries()) {
+			const stored = (capped.s200.records(1, 'customers') as Json[]).filter((customer) => customer.reference === item.reference);
+			expect(stored).toHaveLength(1);
+			if (index % 2 === 0) expect(stored[0].credit_limit).toBe(index);
 		}
 	});
 });
