@@ -35,6 +35,7 @@ const path = require('node:path');
 const e2e = require('../test/e2e/n8n');
 const { startSandbox } = require('../test/sandbox');
 const { runWorkflow, outputOf, loadFlatted, flattedDir } = require('./lib');
+const { runW7 } = require('./w7');
 const { x3Workflows, sdmoWorkflows, sage200Workflows, controlRecordsWorkflow } = require('./workflows');
 
 const REPO = path.resolve(__dirname, '..');
@@ -60,7 +61,7 @@ function parseArgs(argv) {
 		else if (a.startsWith('--scale-runs')) o.scaleRuns = Number(value());
 		else if (a.startsWith('--fresh-runs')) o.freshRuns = Number(value());
 		else if (a === '--help' || a === '-h') {
-			console.log('npm run bench -- [--latency 25] [--runs 5] [--only W1,W2,W3,W4,W5,W6,SCALE] [--no-build] [--w6-requests 2000] [--scale-runs 3] [--fresh-runs 3] [--profile <dir>]');
+			console.log('npm run bench -- [--latency 25] [--runs 5] [--only W1,W2,W3,W4,W5,W6,W7,SCALE] [--no-build] [--w6-requests 2000] [--scale-runs 3] [--fresh-runs 3] [--profile <dir>]');
 			process.exit(0);
 		} else throw new Error(`unknown option ${a}`);
 	}
@@ -70,6 +71,9 @@ function parseArgs(argv) {
 
 const opts = parseArgs(process.argv.slice(2));
 const wants = (name) => !opts.only || opts.only.has(name);
+/** Workloads measured in a real n8n; W7 runs n8n's engine in a process of its own (bench/w7.js). */
+const N8N_WORKLOADS = ['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W8', 'SCALE'];
+const needN8n = N8N_WORKLOADS.some(wants);
 
 // ---- small utilities ---------------------------------------------------------------------------
 
@@ -359,12 +363,12 @@ async function freshFirstPulls({ n8n, packageDirs, env, flatted, variants, runs 
 
 async function main() {
 	const t0 = Date.now();
-	if (opts.build) {
+	if (opts.build && needN8n) {
 		log('npm run build');
 		const res = spawnSync('npm', ['run', 'build'], { cwd: REPO, encoding: 'utf8' });
 		if (res.status !== 0) throw new Error(`npm run build failed:\n${res.stdout}\n${res.stderr}`);
 	}
-	e2e.ensureN8n({ quiet: true });
+	if (needN8n) e2e.ensureN8n({ quiet: true });
 
 	const L = opts.latency;
 	const sandboxes = [];
@@ -385,6 +389,19 @@ async function main() {
 		sandboxes.push(s);
 		return s;
 	};
+	const w7 = async (row, notes) => notes.push('', ...(await runW7({ sandboxWith, latencyMs: L, runs: opts.runs, log, row, fmt })));
+	if (!needN8n) {
+		// W7 alone: no n8n to start, no package to build (its worker bundles the sources).
+		const rows = [];
+		const notes = [];
+		try {
+			if (wants('W7')) await w7((workload, variant, m, extra = {}) => rows.push({ workload, variant, ...m, ...extra }), notes);
+		} finally {
+			for (const s of sandboxes) await s.close();
+		}
+		printReport({ rows, notes, t0, L });
+		return;
+	}
 	const X3_CUSTOMERS = 2500;
 	const SDMO_CUSTOMERS = 3000;
 	const S200_CUSTOMERS = 12000;
@@ -688,6 +705,9 @@ async function main() {
 			row('W4', 'floor (bare fetch)', { wallMs: floor.ms, requests: 3, tokens: 0 }, { note: `same 3 pages, no n8n; ours/floor ${fmt(ours.wallMs / floor.ms, 2)}; JSON.parse of the 3 bodies alone ${fmt(floor.parseMs)} ms = ${fmt(floor.parseMs / limitMs, 2)} x limit` });
 		}
 
+		// W7: a trigger's poll vs Get Many all + compare (n8n's engine in its own process, n8n idle meanwhile).
+		if (wants('W7')) await w7(row, notes);
+
 		// W5 and scaling: Sage 200 Get Many at 1k / 10k / 50k records.
 		if (needScale) {
 			scaling = [];
@@ -747,7 +767,11 @@ async function main() {
 		if (freshFolder) fs.rmSync(freshFolder, { recursive: true, force: true });
 	}
 
-	// ---- report -------------------------------------------------------------------------------
+	printReport({ rows, notes, scaling, w6, t0, L });
+}
+
+/** The report: every workload's variants in one table, the scaling and W6 detail, the notes. */
+function printReport({ rows, notes, scaling, w6, t0, L }) {
 	const out = [];
 	out.push(`# Benchmark: n8n-nodes-sage-erp vs baseline vs round-trip limit`);
 	out.push('');
