@@ -39,6 +39,8 @@ const { startSandbox } = require('../sandbox');
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const WORKER_CONCURRENCY = 10;
 const X3_ACCESS_TOKEN_TTL_S = 2;
+/** The X3 sandbox revokes every token of a pairing when a refresh token is presented twice. */
+const REVOKE_ON_REUSE = process.env.E2E_QUEUE_REVOKE_ON_REUSE === '1';
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -394,7 +396,7 @@ async function main() {
 			Promise.all([
 				startRedis(services.redis),
 				startPostgres(services.pgDir),
-				startSandbox({ port: 0, x3: { revokeFamilyOnReuse: process.env.E2E_QUEUE_REVOKE_ON_REUSE === '1' } }),
+				startSandbox({ port: 0, x3: { revokeFamilyOnReuse: REVOKE_ON_REUSE } }),
 			]),
 		);
 		cleanups.push(['redis', redis.stop], ['postgres', postgres.stop], ['sandbox', sandbox.close]);
@@ -558,6 +560,75 @@ async function main() {
 		};
 		const knownExecutions = async () => new Set((await Promise.all(Object.values(HOOKS).map((h) => executions(h.id)))).flat().map((e) => String(e.id)));
 
+		/**
+		 * The X3 token and folder requests (and GraphQL requests not answered 200) the sandbox logged
+		 * since `since` (ms), one line each:
+		 * offset, route, status, the access token sent (its jti) or the refresh token spent.
+		 */
+		/**
+		 * The worker whose process holds the loopback TCP connection coming from `port` (Linux: the
+		 * socket's inode in /proc/net/tcp, then the workers' open file descriptors), or '?'.
+		 */
+		const connectionOwner = (port) => {
+			const local = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+			let inode;
+			for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+				const rows = fs.existsSync(table) ? fs.readFileSync(table, 'utf8').split('\n').slice(1) : [];
+				inode ??= rows.map((row) => row.trim().split(/\s+/)).find((cols) => cols[1]?.endsWith(local))?.[9];
+			}
+			if (!inode || inode === '0') return '?';
+			const socket = `socket:[${inode}]`;
+			const holds = (pid) => {
+				try {
+					return fs.readdirSync(`/proc/${pid}/fd`).some((fd) => {
+						try {
+							return fs.readlinkSync(`/proc/${pid}/fd/${fd}`) === socket;
+						} catch {
+							return false;
+						}
+					});
+				} catch {
+					return false;
+				}
+			};
+			return workers.find((w) => holds(w.pid))?.label ?? '?';
+		};
+		/** Notes on each X3 token request's log entry which worker sent it (while its connection is open). */
+		const tokenRoute = sandbox.server.routes.find((route) => route.name === 'x3.token');
+		const answerToken = tokenRoute.handler;
+		tokenRoute.handler = (ctx) => {
+			ctx.entry.sender = connectionOwner(ctx.req.socket.remotePort);
+			return answerToken(ctx);
+		};
+		/** [{ token, senders }] of the refresh tokens spent since `since` (ms), in the order first spent. */
+		const refreshTokensSpent = (since) => {
+			const byToken = new Map();
+			for (const e of sandbox.server.log.filter((x) => x.receivedAt >= since && x.name === 'x3.token')) {
+				const token = JSON.parse(e.rawBody.toString('utf8') || '{}').refresh_token;
+				if (!byToken.has(token)) byToken.set(token, []);
+				byToken.get(token).push(e.sender ?? '?');
+			}
+			return [...byToken].map(([token, senders]) => ({ token, senders }));
+		};
+
+		const x3Trace = (since) => {
+			const jti = (token) => {
+				try {
+					return JSON.parse(Buffer.from(String(token).split('.')[1], 'base64url').toString('utf8')).jti;
+				} catch {
+					return token ? '?' : '-';
+				}
+			};
+			return sandbox.server.log
+				.filter((e) => e.receivedAt >= since && (e.name === 'x3.token' || e.name === 'x3.folders' || (e.name.startsWith('x3.graphql') && e.status !== 200)))
+				.map((e) => {
+					const sent = e.name === 'x3.token'
+						? `spends ${jti(JSON.parse(e.rawBody.toString('utf8') || '{}').refresh_token)}`
+						: `bearer ${jti(String(e.headers.authorization ?? '').replace(/^Bearer /, ''))}`;
+					return `+${String(e.receivedAt - since).padStart(5)} ms ${e.name} ${e.status} ${sent}${e.sender ? ` from ${e.sender}` : ''}`;
+				});
+		};
+
 		const x3Codes = () => sandbox.x3.customers().map((c) => c.code).sort();
 		const sage200Expected = () =>
 			sandbox.sage200
@@ -656,7 +727,12 @@ async function main() {
 
 		// ---- 20 at once over both workers ---------------------------------------------------
 		const counts = {};
-		await check(`20 production-webhook executions at once over both workers, X3 access tokens living ${X3_ACCESS_TOKEN_TTL_S} s: all succeed`, async () => {
+		const batchName = REVOKE_ON_REUSE
+			? `20 production-webhook executions at once over both workers, X3 access tokens living ${X3_ACCESS_TOKEN_TTL_S} s, X3 revoking on reuse: ` +
+				'all succeed, or (only after a reuse) the X3 runs fail saying to pair again'
+			: `20 production-webhook executions at once over both workers, X3 access tokens living ${X3_ACCESS_TOKEN_TTL_S} s: all succeed; ` +
+				'a refresh token is spent at most once per worker';
+		await check(batchName, async () => {
 			const plan = [...Array(8).fill('x3Customers'), ...Array(2).fill('x3Folders'), ...Array(5).fill('sdmoCustomers'), ...Array(5).fill('sage200Updated')];
 			sandbox.x3.setAccessTokenTtl(X3_ACCESS_TOKEN_TTL_S);
 			sandbox.x3.expireAccessTokens(); // the first X3 request of the batch must refresh
@@ -693,16 +769,52 @@ async function main() {
 			console.log(`    X3 token requests: ${counts.x3TokenRequests}, X3 refresh-token reuse events: ${counts.x3ReuseEvents}` +
 				`${sandbox.x3.reuseEvents.length ? ` (${JSON.stringify(sandbox.x3.reuseEvents)})` : ''}; SDMO token requests: ${counts.sdmoTokenRequests}; Sage 200 token requests: ${counts.sage200TokenRequests}`);
 			for (const e of fresh.filter((x) => x.status !== 'success')) console.log(`    execution ${e.id} (${e.workflowId}) ${e.status}: ${await executionError(e.id)}`);
-			for (const a of answers) expectAnswer(a.key, a);
+			if (fresh.some((x) => x.status !== 'success') || process.env.E2E_QUEUE_TRACE === '1') {
+				console.log(`    X3 token and folder requests of the batch:\n${x3Trace(t0).map((line) => `      ${line}`).join('\n')}`);
+			}
+			// Each refresh token: which workers presented it. A worker's executions share one exchange,
+			// so a second presentation (a reuse) can only come from the other worker, in a race.
+			const spent = refreshTokensSpent(t0);
+			counts.racedTokens = spent.filter((t) => t.senders.length > 1).length;
+			counts.x3TokensByWorker = spent.flatMap((t) => t.senders).reduce((acc, w) => ({ ...acc, [w]: (acc[w] || 0) + 1 }), {});
+			console.log(`    X3 refresh tokens spent: ${spent.length}, by ${JSON.stringify(counts.x3TokensByWorker)}; raced (both workers): ${counts.racedTokens}`);
 			assert.equal(fresh.length, plan.length, 'one execution record per call');
-			assert.deepEqual(counts.statuses, { success: plan.length });
 			assert.equal(Object.values(perWorker).reduce((a, b) => a + b, 0), plan.length, 'every execution was started by exactly one worker');
 			assert.ok(perWorker['worker 2'] > 0 && perWorker['worker 1 (restarted)'] > 0, `both workers ran some: ${JSON.stringify(perWorker)}`);
-			// Every X3 Return All fetched its 25 pages, and the access token expired during the batch.
-			assert.ok(counts.x3GraphqlRequests >= 8 * Math.ceil(sandbox.x3.customers().length / 100), `X3 GraphQL requests: ${counts.x3GraphqlRequests}`);
+			for (const t of spent) {
+				assert.ok(!t.senders.includes('?'), `a token request from an unknown process: ${JSON.stringify(spent)}`);
+				assert.equal(new Set(t.senders).size, t.senders.length, `a worker presented one refresh token twice: ${JSON.stringify(t.senders)}`);
+			}
+			// Every reuse event is a second presentation (after a revocation, a revoked token presented is not a reuse).
+			const secondPresentations = spent.reduce((n, t) => n + t.senders.length - 1, 0);
+			if (REVOKE_ON_REUSE) assert.ok(counts.x3ReuseEvents <= secondPresentations, `${counts.x3ReuseEvents} reuse events`);
+			else assert.equal(counts.x3ReuseEvents, secondPresentations, 'every reuse event is a second presentation');
 			assert.ok(counts.x3TokenRequests >= 2, `the X3 access token expired mid-run (token requests: ${counts.x3TokenRequests})`);
+			const failedX3 = answers.filter((a) => a.status !== 200 && a.key.startsWith('x3'));
+			if (REVOKE_ON_REUSE && counts.x3ReuseEvents > 0) {
+				// A race revoked the pairing: the X3 runs still under way fail, each saying what to do;
+				// SDMO and Sage 200 are untouched.
+				for (const a of answers.filter((x) => !x.key.startsWith('x3'))) expectAnswer(a.key, a);
+				const failedRecords = fresh.filter((e) => e.status !== 'success');
+				assert.ok(failedRecords.length > 0 && failedRecords.every((e) => e.workflowId.startsWith('queueX3')), JSON.stringify(failedRecords));
+				for (const e of failedRecords) assert.match(await executionError(e.id), /pair the credential again/);
+				counts.revokedX3Runs = failedX3.length;
+				console.log(`    revoked by a reuse: ${counts.revokedX3Runs} of 10 X3 runs failed saying to pair again`);
+				return;
+			}
+			for (const a of answers) expectAnswer(a.key, a);
+			assert.deepEqual(counts.statuses, { success: plan.length });
+			// Every X3 Return All fetched its 25 pages.
+			assert.ok(counts.x3GraphqlRequests >= 8 * Math.ceil(sandbox.x3.customers().length / 100), `X3 GraphQL requests: ${counts.x3GraphqlRequests}`);
 		});
 		sandbox.x3.setAccessTokenTtl(300);
+		if (REVOKE_ON_REUSE && sandbox.x3.reuseEvents.length > 0) {
+			// Pair the X3 credential again (the quick way: readyCredentials pairs anew) for the checks that follow.
+			const x3 = fixtures.readyCredentials(sandbox).find((c) => c.id === fixtures.CREDENTIAL_ID.x3);
+			const patched = await e2e.rest(session, 'PATCH', `/rest/credentials/${x3.id}`, { name: x3.name, type: x3.type, data: x3.data });
+			assert.equal(patched.status, 200, JSON.stringify(patched.body).slice(0, 800));
+			console.log('    the X3 credential was paired again for the next checks');
+		}
 
 		// ---- a worker killed mid-run ----------------------------------------------------------
 		await check('a worker SIGKILLed in the middle of an X3 Return All: n8n marks the execution crashed/failed; the credential still works', async () => {
@@ -755,6 +867,12 @@ async function main() {
 			counts.kill = { victim: victim.label, pagesAtKill, status: record.status, markedMs, webhookAnswer: answer.status };
 		});
 
+		// ---- polling triggers -----------------------------------------------------------------
+		// Issue 21's last check waits for the trigger nodes: a polling trigger activated on main (in
+		// queue mode the leader main polls, the workers run the executions it starts) emits each
+		// changed record once. It belongs here, as one more `await check(name, fn)`, with main,
+		// session, sandbox, executions(workflowId) and whoRan(executionId) at hand.
+
 		await check('no warnings about the package in any n8n process log', async () => {
 			for (const p of n8nProcesses) assert.deepEqual(loadProblems(p), [], p.label);
 		});
@@ -763,7 +881,8 @@ async function main() {
 		for (const w of workers) console.log(`    ${w.label}: ${startedBy(w).size} executions started`);
 		if (counts.perWorker) {
 			console.log(`    20 at once: per worker ${JSON.stringify(counts.perWorker)}, X3 token requests ${counts.x3TokenRequests}, X3 reuse events ${counts.x3ReuseEvents}, ` +
-				`SDMO token requests ${counts.sdmoTokenRequests}, Sage 200 token requests ${counts.sage200TokenRequests}, X3 GraphQL requests ${counts.x3GraphqlRequests}`);
+				`X3 refresh tokens spent by ${JSON.stringify(counts.x3TokensByWorker)}, raced ${counts.racedTokens}, ` +
+				`SDMO token requests ${counts.sdmoTokenRequests}, Sage 200 token requests ${counts.sage200TokenRequests}, X3 GraphQL requests ${counts.x3GraphqlRequests}, ${seconds(counts.batchMs)}`);
 		}
 		if (counts.kill) console.log(`    kill: ${JSON.stringify(counts.kill)}`);
 		console.log(`    X3 over the whole suite: ${sandbox.x3.tokenRequests()} token requests, ${sandbox.x3.reuseEvents.length} reuse events since the batch started`);
