@@ -34,7 +34,7 @@ describe('Sage 200 node: bad input never reaches Sage', () => {
 		['invalid updated since', { ...getMany, filters: { updatedSince: 'yesterday' } }, /"Updated Since" must be a date and time/],
 		['bad order by', { ...getMany, listOptions: { orderBy: 'name downwards' } }, /"Order By" must be fields/],
 		['bad select', { ...getMany, listOptions: { select: 'id; drop' } }, /"Select" must list field names/],
-		['record ID that is not a number', { resource: 'customer', operation: 'get', recordId: 'ABS001' }, /"ID" must be a Sage 200 record ID/],
+		['record ID that is not a number', { resource: 'customer', operation: 'get', recordId: 'ABS001' }, /"Record" must be a Sage 200 record ID/],
 		['update without fields', { resource: 'customer', operation: 'update', recordId: '27828', updateFields: '{}' }, /"Fields to Update \(JSON\)" is empty/],
 		['update with invalid JSON', { resource: 'customer', operation: 'update', recordId: '27828', updateFields: '{credit_limit: 1}' }, /is not valid JSON/],
 		['create without a key field', { resource: 'customer', operation: 'create', reference: 'NEW1', name: ' ' }, /"Name" must not be empty/],

@@ -143,9 +143,10 @@ export async function fetchPage(
 	connection: SageConnection,
 	baseUrl: string,
 	list: ListRequest,
-	options: { top: number; action: string },
+	options: { top: number; action: string; skip?: number },
 ): Promise<IDataObject[]> {
 	const qs: IDataObject = { $orderby: list.orderBy, $top: Math.min(Math.max(1, Math.floor(options.top)), MAX_PAGE_SIZE) };
+	if (options.skip) qs.$skip = Math.max(0, Math.floor(options.skip));
 	if (list.filter) qs.$filter = list.filter;
 	if (list.select) qs.$select = list.select;
 	if (list.expand) qs.$expand = list.expand;

@@ -33,6 +33,19 @@ describe('Sage 200 → Customer → Get', () => {
 		expect(r.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(r.items[0].json.name).toBe('ABS Garages Ltd');
 		expect(r.items[1].json.error).toMatch(/not found/);
-		expect(r.items[2].json.error).toMatch(/"ID" must be a Sage 200 record ID/);
+		expect(r.items[2].json.error).toMatch(/"Record" must be a Sage 200 record ID/);
+	});
+
+	test('the Record locator: From List and By ID values, and a plain ID string from older workflows', async () => {
+		for (const recordId of [{ __rl: true, mode: 'list', value: '27828' }, '27828', { __rl: true, mode: 'id', value: '={{ $json.id }}' }]) {
+			suite.server.resetCounters();
+			const r = await run({ resource: 'customer', operation: 'get', recordId } as never, { items: [{ id: 27828 }] });
+			expect([recordId, r.error, r.items[0]?.json.reference]).toEqual([recordId, undefined, 'ABS001']);
+			expect(apiRequests().map((e: any) => e.path)).toEqual([expect.stringMatching(/\/customers\/27828$/)]);
+		}
+		// n8n itself refuses a By ID value that is not a number; one from an expression is the node's to refuse.
+		await expect(run({ resource: 'customer', operation: 'get', recordId: { __rl: true, mode: 'id', value: 'ABS001' } } as never)).rejects.toThrow('A Sage 200 record ID is a whole number');
+		const mapped = await run({ resource: 'customer', operation: 'get', recordId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } } as never, { items: [{ id: 'ABS001' }] });
+		expect(mapped.error?.message).toBe('"Record" must be a Sage 200 record ID (a whole number above 0), got "ABS001"');
 	});
 });

@@ -2,6 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import type { SageConnection } from '../../../shared/transport';
 import { processItems, readMappedParameter } from '../../../shared/utils';
+import { locatorValue } from '../../helpers/connection';
 import type { Sage200Session } from '../../helpers/session';
 import { findResource, offeredOperations, type Sage200NodeOperation, type Sage200Resource } from '../resources';
 
@@ -44,23 +45,35 @@ export async function processRecordItems(
 	);
 }
 
-/** The "ID" parameter of an operation that targets one record, read by readRecordId. */
+/**
+ * The record an operation targets: picked from the resource's records (searched by code or name) or
+ * given by its ID; older workflows' plain ID strings still read.
+ */
 export const recordIdProperty = (description: string): INodeProperties => ({
-	displayName: 'ID',
+	displayName: 'Record',
 	name: 'recordId',
-	type: 'string',
+	type: 'resourceLocator',
 	required: true,
-	default: '',
-	placeholder: '27828',
-	description,
+	default: { mode: 'list', value: '' },
+	description: `${description}: pick it from the list (searched by reference, code or name) or give its ID, a whole number such as 27828`,
+	modes: [
+		{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchRecords', searchable: true } },
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: '27828',
+			validation: [{ type: 'regex', properties: { regex: '^[0-9]+$', errorMessage: 'A Sage 200 record ID is a whole number' } }],
+		},
+	],
 });
 
-/** A record ID from the node's "ID" parameter: Sage 200 IDs are 64-bit whole numbers. */
-export function readRecordId(this: IExecuteFunctions, itemIndex: number, parameterName = 'recordId', label = 'ID'): string {
+/** A record ID from the node's "Record" parameter: Sage 200 IDs are 64-bit whole numbers. */
+export function readRecordId(this: IExecuteFunctions, itemIndex: number, parameterName = 'recordId', label = 'Record'): string {
 	const raw = readMappedParameter(this, parameterName, itemIndex, '');
-	const value = raw === undefined || raw === null ? '' : String(raw).trim();
+	const value = locatorValue(raw);
 	if (!/^\d+$/.test(value) || value === '0') {
-		throw new NodeOperationError(this.getNode(), `"${label}" must be a Sage 200 record ID (a whole number above 0), got ${JSON.stringify(raw)}`, {
+		throw new NodeOperationError(this.getNode(), `"${label}" must be a Sage 200 record ID (a whole number above 0), got ${JSON.stringify(raw && typeof raw === 'object' ? value : raw)}`, {
 			itemIndex,
 		});
 	}
