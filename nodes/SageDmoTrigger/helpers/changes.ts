@@ -1,6 +1,6 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
-import { fetchConnectionNodes, type EntityDescriptor } from '../../shared/graphql';
+import { fetchConnectionNodes, isListedEntity, type ListedEntity } from '../../shared/graphql';
 import { buildListQuery, filterLiteral } from '../../shared/graphql/entities';
 import { simplifyItemRecord } from '../../shared/graphql/simplify';
 import type { ChangedRecord, ChangeSource, PagePosition } from '../../shared/trigger';
@@ -8,7 +8,8 @@ import type { SdmoSession } from '../../SageDmo/helpers/connection';
 
 /** What one trigger watches, checked: the entity, its key and timestamp fields, the user's filter and fields. */
 export interface DmoChangeQuery {
-	entity: EntityDescriptor;
+	/** What the list query needs of the entity (kept between polls in the trigger's static data). */
+	entity: ListedEntity;
 	/** The app's GraphQL URL (host-checked by the session). */
 	url: string;
 	stampField: string;
@@ -19,6 +20,30 @@ export interface DmoChangeQuery {
 	selection: string;
 	/** Get Many's Simplify: collections become lists; one Sage sent only part of fails the poll. */
 	simplify: boolean;
+}
+
+/** What a poll needs from the app's schema; stored in the node's static data between polls. */
+export interface DmoChangeTarget {
+	/** The app the entity was found in (another app of the tenant for work orders, say). */
+	app: string;
+	entity: ListedEntity;
+	selection: string;
+}
+
+/** Longest selection kept between polls. */
+const MAX_SELECTION_CHARS = 8_000;
+
+export function isDmoChangeTarget(value: unknown): value is DmoChangeTarget {
+	if (!value || typeof value !== 'object') return false;
+	const target = value as Partial<DmoChangeTarget>;
+	return (
+		typeof target.app === 'string' &&
+		/^[-_0-9A-Za-z]{1,100}$/.test(target.app) &&
+		isListedEntity(target.entity) &&
+		typeof target.selection === 'string' &&
+		target.selection.trim() !== '' &&
+		target.selection.length <= MAX_SELECTION_CHARS
+	);
 }
 
 /**
