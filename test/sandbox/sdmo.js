@@ -1299,6 +1299,10 @@ function registerSdmo(server, options = {}) {
 		setBeforeQuery(fn) {
 			beforeQuery = fn;
 		},
+		/** options.pageCap from now on (undefined: none) until reset(). */
+		setPageCap(n) {
+			env.pageCap = n;
+		},
 		reset() {
 			store.reset();
 			tokens.clear();
@@ -1308,6 +1312,7 @@ function registerSdmo(server, options = {}) {
 			jobs = new Map();
 			failNextExport = undefined;
 			beforeQuery = undefined;
+			env.pageCap = options.pageCap;
 			clock.reset();
 		},
 	};

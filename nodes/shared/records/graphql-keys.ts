@@ -18,8 +18,9 @@ export interface FieldLookup {
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
- * One request for the records whose `field` is one of `keys` (an `$in`/`_in` filter in the
- * schema's dialect): the record of each key, in key order, undefined where there is none. A page
+ * One request (more only where the server's pages are smaller than asked) for the records whose
+ * `field` is one of `keys` (an `$in`/`_in` filter in the schema's dialect): the record of each
+ * key, in key order, undefined where there is none. A page
  * is asked for one more record than keys, so a field that is not unique shows as such: a key
  * with two records, or more records than keys, fails the request instead of picking one.
  */
@@ -28,22 +29,34 @@ export async function readByFieldBatch(this: IExecuteFunctions, connection: Sage
 	const selection = topLevelFields(lookup.selection).has(field) ? lookup.selection : `${field} ${lookup.selection}`;
 	const pageSize = Math.min(lookup.maxPageSize, keys.length + 1);
 	const built = buildListQuery(entity, { selection, filter: keyInFilter(entity, field, keys), pageSize });
-	const result = await executeGraphql.call(this, connection, {
-		url: lookup.url,
-		query: built.query,
-		variables: { ...(built.variables as IDataObject), [built.afterVariable]: null },
-		isMutation: false,
-		action: `Looking up ${entity.name} records by ${field}`,
-		itemIndex: lookup.itemIndex,
-	});
-	const page = readConnection(result.data, built.path);
+	const records: IDataObject[] = [];
+	let after: string | null = null;
+	let more = false;
+	// A server may cap its pages below what was asked (a page maximum of its own): follow the cursor
+	// while its pages come short, never past one record more than keys.
+	for (let page = 1; ; page++) {
+		const result = await executeGraphql.call(this, connection, {
+			url: lookup.url,
+			query: built.query,
+			variables: { ...(built.variables as IDataObject), [built.afterVariable]: after },
+			isMutation: false,
+			action: `Looking up ${entity.name} records by ${field}`,
+			itemIndex: lookup.itemIndex,
+		});
+		const read = readConnection(result.data, built.path);
+		for (const record of read?.nodes ?? []) records.push(record);
+		more = read?.hasNextPage === true;
+		const capped = more && (read?.nodes.length ?? 0) > 0 && (read?.nodes.length ?? 0) < pageSize && !!read?.endCursor && read.endCursor !== after;
+		if (!capped || records.length > keys.length || page > keys.length) break;
+		after = read!.endCursor!;
+	}
 	const found = new Map<string, IDataObject[]>();
-	for (const record of page?.nodes ?? []) {
+	for (const record of records) {
 		const value = String(record[field]);
 		found.set(value, [...(found.get(value) ?? []), record]);
 	}
 	const repeated = [...found].filter(([, records]) => records.length > 1).map(([value]) => value);
-	if (repeated.length || page?.hasNextPage || (page?.nodes.length ?? 0) > keys.length) {
+	if (repeated.length || more || records.length > keys.length) {
 		const message = `"${field}" does not identify one ${entity.name}: ${repeated.length ? `${repeated.slice(0, 5).map((value) => `"${value}"`).join(', ')} match more than one record` : 'Sage returned more records than keys asked for'}`;
 		throw new NodeApiError(this.getNode(), { message } as JsonObject, {
 			message,

@@ -88,3 +88,17 @@ test('a reset after Sage created the item: read back by the key field, confirmed
 	expect(result.items[0].json).toMatchObject({ id: 'ITMNEW03', name: 'Pump 998X', basePrice: 4, _outcome: 'created', _confirmedAfter: 'The connection to Sage was reset' });
 	expect((sandbox.sdmo.mutationLog as Json[]).map((entry) => entry.op)).toEqual(['create']);
 });
+
+test('a server whose pages are smaller than asked: the lookup follows the cursor, every key still matched in one batch', async () => {
+	const id = addCredential();
+	// Sage answers at most 30 records a page, whatever `first` asks.
+	sandbox.sdmo.setPageCap(30);
+	const active = (sandbox.sdmo.records('item') as Json[]).filter((entry) => entry.isActive).slice(0, 50);
+	const items = Array.from({ length: 100 }, (_, index) => ({ key: index % 2 === 0 ? active[index / 2].id : `ITMCAP${index}`, data: { name: `Capped ${index}` } }));
+	const result = await run(id, upsert({ options: { fields: '_id id name' } }), items);
+	expect(result.error).toBeUndefined();
+	expect(result.items.map((entry) => entry.json._outcome)).toEqual(items.map((_, index) => (index % 2 === 0 ? 'updated' : 'created')));
+	// 50 known keys: pages of 30 and 20.
+	expect(lookups()).toHaveLength(2);
+	expect(mutations()).toBe(100);
+});
