@@ -38,7 +38,12 @@ const { startSandbox } = require('../sandbox');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const WORKER_CONCURRENCY = 10;
-const X3_ACCESS_TOKEN_TTL_S = 2;
+/**
+ * Short enough to expire several times in the 20-at-once round, long enough for a busy worker to
+ * store a new token and send its request with it (that took up to 2.3 s on a loaded 2-core machine;
+ * a token that expires before its first use cannot be told from a refused one).
+ */
+const X3_ACCESS_TOKEN_TTL_S = 4;
 /** The X3 sandbox revokes every token of a pairing when a refresh token is presented twice. */
 const REVOKE_ON_REUSE = process.env.E2E_QUEUE_REVOKE_ON_REUSE === '1';
 
@@ -737,7 +742,7 @@ async function main() {
 			sandbox.x3.setAccessTokenTtl(X3_ACCESS_TOKEN_TTL_S);
 			sandbox.x3.expireAccessTokens(); // the first X3 request of the batch must refresh
 			sandbox.x3.clearReuseEvents();
-			sandbox.server.latencyMs = 40; // each X3 Return All (25 pages) outlives an access token
+			sandbox.server.latencyMs = 80; // the round outlives an access token: each X3 Return All reads 25 pages
 			const x3Before = sandbox.x3.tokenRequests();
 			const x3GraphqlBefore = sandbox.x3.graphqlRequests();
 			const sdmoBefore = sandbox.sdmo.tokenRequests().length;
@@ -790,6 +795,7 @@ async function main() {
 			if (REVOKE_ON_REUSE) assert.ok(counts.x3ReuseEvents <= secondPresentations, `${counts.x3ReuseEvents} reuse events`);
 			else assert.equal(counts.x3ReuseEvents, secondPresentations, 'every reuse event is a second presentation');
 			assert.ok(counts.x3TokenRequests >= 2, `the X3 access token expired mid-run (token requests: ${counts.x3TokenRequests})`);
+			assert.ok(batchMs > X3_ACCESS_TOKEN_TTL_S * 1000, `the round (${seconds(batchMs)}) outlived an access token`);
 			const failedX3 = answers.filter((a) => a.status !== 200 && a.key.startsWith('x3'));
 			if (REVOKE_ON_REUSE && counts.x3ReuseEvents > 0) {
 				// A race revoked the pairing: the X3 runs still under way fail, each saying what to do;
