@@ -2,7 +2,8 @@
 'use strict';
 /**
  * Runs the Sage sandbox standalone and prints what to paste into n8n credentials.
- * Usage: npm run sandbox [-- --port 4545 --latency 25]
+ * Usage: npm run sandbox [-- --port 4545 --latency 25 --tls]
+ * --tls serves HTTPS with a CA made at start: start n8n with NODE_EXTRA_CA_CERTS=<the CA file printed>.
  */
 const { startSandbox } = require('./index');
 
@@ -12,7 +13,7 @@ function option(name, fallback) {
 }
 
 (async () => {
-	const sandbox = await startSandbox({ port: option('port', 4545), latencyMs: option('latency', 0) });
+	const sandbox = await startSandbox({ port: option('port', 4545), latencyMs: option('latency', 0), tls: process.argv.includes('--tls') });
 	const { url } = sandbox;
 	const x3 = sandbox.x3;
 	const sdmo = sandbox.sdmo.demo;
@@ -20,6 +21,7 @@ function option(name, fallback) {
 	const pairing = x3.pair({ region: 'eu' });
 	const lines = [
 		`Sage sandbox listening on ${url}`,
+		...(sandbox.tls ? [`  Its CA (trust it in n8n): NODE_EXTRA_CA_CERTS=${sandbox.tls.caPath}`] : []),
 		'',
 		'Sage X3 (credential "Sage X3 API")',
 		`  Gateway (custom URL): ${x3.gatewayUrl('eu')}`,

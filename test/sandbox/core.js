@@ -2,8 +2,18 @@
 /**
  * The sandbox's HTTP core: routing, body parsing, injected latency, deterministic fault switches
  * and request counters. Product modules (x3.js, sdmo.js, sage200.js) register routes on it.
+ *
+ * Latency: over plain HTTP every request waits `latencyMs` before it is handled (one round trip;
+ * opening a connection is free, as on loopback). Over HTTPS (`tls: { key, cert }`) a connection
+ * costs what it costs over a WAN as well: the accepted connection waits `latencyMs` (TCP's
+ * handshake) and `latencyMs` more before its TLS handshake is answered (TLS 1.3: one round trip),
+ * then each request waits `latencyMs` as over HTTP. A client that opens a new connection for every
+ * request (n8n's HTTP client does) pays three round trips a request; one that keeps its
+ * connection alive pays one.
  */
 const http = require('node:http');
+const https = require('node:https');
+const net = require('node:net');
 
 /** Deterministic PRNG (mulberry32) so "10 % of requests" means the same requests every run. */
 function seededRandom(seed) {
@@ -39,27 +49,57 @@ function compilePath(pattern) {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 class SandboxServer {
-	constructor({ latencyMs = 0, seed = 42 } = {}) {
+	/**
+	 * @param {{ latencyMs?: number, seed?: number, tls?: { key: string, cert: string } }} options
+	 *   tls: serve HTTPS with this PEM key and certificate (test/sandbox/tls.js makes them).
+	 */
+	constructor({ latencyMs = 0, seed = 42, tls } = {}) {
 		this.latencyMs = latencyMs;
 		this.seed = seed;
+		this.tls = tls;
 		this.routes = [];
 		this.faultRules = [];
 		this.random = seededRandom(seed);
 		this.resetCounters();
 		this.sockets = new Set();
-		this.server = http.createServer((req, res) => {
+		const onRequest = (req, res) => {
 			this.handle(req, res).catch((error) => {
 				if (!res.headersSent) {
 					res.writeHead(500, { 'content-type': 'application/json' });
 					res.end(JSON.stringify({ message: `sandbox failure: ${error.message}` }));
 				}
 			});
-		});
+		};
+		this.server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, onRequest) : http.createServer(onRequest);
 		this.server.keepAliveTimeout = 5000;
 		this.server.on('connection', (socket) => {
 			this.sockets.add(socket);
 			socket.on('close', () => this.sockets.delete(socket));
+			// Over HTTPS the listener below counts the connection when it is accepted.
+			if (!tls) this.connections++;
 		});
+		if (tls) {
+			// Accepts the TCP connections itself (paused, so the client's TLS hello waits unread) and
+			// hands each to the HTTPS server once the set-up's round trips have passed.
+			this.listener = net.createServer({ pauseOnConnect: true }, (socket) => {
+				this.connections++;
+				this.sockets.add(socket);
+				socket.on('close', () => this.sockets.delete(socket));
+				socket.on('error', () => {});
+				this.connectionSetUp()
+					.then(() => {
+						if (!socket.destroyed) this.server.emit('connection', socket);
+					})
+					.catch(() => socket.destroy());
+			});
+		}
+	}
+
+	/** What a new connection waits before its first request is read: TCP's and TLS's round trips. */
+	async connectionSetUp() {
+		if (this.latencyMs <= 0) return;
+		await sleep(this.latencyMs); // TCP: SYN, SYN-ACK
+		await sleep(this.latencyMs); // TLS 1.3: ClientHello, ServerHello ... Finished
 	}
 
 	/** Register a route. `name` is what counters and fault rules refer to (e.g. 'x3.graphql'). */
@@ -69,6 +109,8 @@ class SandboxServer {
 
 	resetCounters() {
 		this.counts = {};
+		/** Connections accepted (over HTTPS: TLS handshakes) since the last reset. */
+		this.connections = 0;
 		this.log = [];
 		this.inFlight = {};
 		this.maxInFlight = {};
@@ -181,14 +223,17 @@ class SandboxServer {
 	}
 
 	async start(port = 0) {
-		await new Promise((resolve) => this.server.listen(port, '127.0.0.1', resolve));
-		this.port = this.server.address().port;
-		this.url = `http://127.0.0.1:${this.port}`;
+		const listening = this.listener ?? this.server;
+		await new Promise((resolve) => listening.listen(port, '127.0.0.1', resolve));
+		this.port = listening.address().port;
+		this.url = `${this.tls ? 'https' : 'http'}://127.0.0.1:${this.port}`;
 		return this.url;
 	}
 
 	async stop() {
 		for (const socket of this.sockets) socket.destroy();
+		if (this.listener) await new Promise((resolve) => this.listener.close(() => resolve()));
+		// Over HTTPS the HTTPS server never listened itself: closing it only ends its connections.
 		await new Promise((resolve) => this.server.close(() => resolve()));
 	}
 }
