@@ -1,6 +1,7 @@
 import { NodeOperationError, type INode } from 'n8n-workflow';
 
 import { checkSelection } from '../../shared/graphql';
+import { locatorValueOf } from '../../shared/utils';
 
 /** A selection such as "_id id name currency { id }", syntax-checked locally. */
 export function parseSelection(node: INode, value: unknown, parameterName: string, itemIndex: number): string | undefined {
@@ -37,7 +38,8 @@ export function parseObjectString(node: INode, value: unknown, parameterName: st
 }
 
 /** A record key: an _id such as "6" or a natural key such as "#FR0006". */
-export function parseRecordId(node: INode, value: unknown, parameterName: string, itemIndex: number): string {
+export function parseRecordId(node: INode, raw: unknown, parameterName: string, itemIndex: number): string {
+	const value = locatorValueOf(raw);
 	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
 	if (text === '' || text === '#') {
 		throw new NodeOperationError(node, `"${parameterName}" must be a record _id such as 6, or a natural key such as #FR0006`, { itemIndex });

@@ -4,3 +4,4 @@ export * from './entities';
 export * from './execute-operation';
 export * from './listed-entity';
 export * from './schema';
+export * from './record-search';

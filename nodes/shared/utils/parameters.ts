@@ -44,8 +44,14 @@ export function requirePositiveInteger(
 	return number;
 }
 
-/** A non-empty trimmed string, or a NodeOperationError naming the parameter. */
-export function requireNonEmptyString(node: INode, value: unknown, parameterName: string, itemIndex: number): string {
+/** The value of a resource locator (`{__rl: true, mode, value}`), or the value itself (older workflows stored plain strings). */
+export function locatorValueOf(value: unknown): unknown {
+	return value !== null && typeof value === 'object' && !Array.isArray(value) && (value as IDataObject).__rl === true ? (value as IDataObject).value : value;
+}
+
+/** A non-empty trimmed string (a resource locator's value too), or a NodeOperationError naming the parameter. */
+export function requireNonEmptyString(node: INode, raw: unknown, parameterName: string, itemIndex: number): string {
+	const value = locatorValueOf(raw);
 	if ((typeof value === 'string' || typeof value === 'number') && String(value).trim() !== '') return String(value).trim();
 	throw new NodeOperationError(node, `"${parameterName}" must not be empty`, { itemIndex });
 }
@@ -69,7 +75,8 @@ const PATH_STEP = /\.\s*([A-Za-z_$][\w$]*)|\[\s*(?:'([^'\\]*)'|"([^"\\]*)"|(\d+)
  * a parameter without expressions). Nothing is cached per item.
  */
 export function readMappedParameter(context: IExecuteFunctions, name: string, itemIndex: number, fallbackValue?: unknown): unknown {
-	const raw = runNodeCopy(context).parameters[name] ?? fallbackValue;
+	// A resource locator mapped from the item ({__rl, mode, value: '={{ $json.id }}'}) takes the same fast path.
+	const raw = locatorValueOf(runNodeCopy(context).parameters[name] ?? fallbackValue);
 	const match = typeof raw === 'string' ? JSON_PATH_EXPRESSION.exec(raw) : null;
 	if (match) {
 		let value: unknown = context.getInputData()[itemIndex]?.json;

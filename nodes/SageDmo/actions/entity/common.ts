@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { recordLocatorProperty } from '../../../shared/graphql/record-search';
+
 /**
  * The field a new record is found again by, unless the user names another: `id`, the natural key
  * of xtrem's master data (customers, suppliers, items) that `#` record IDs such as #FR0006 refer to.
@@ -55,12 +57,12 @@ export const fieldsOptions: INodeProperties = {
 	options: [fieldsOption],
 };
 
-export const recordIdProperty = (description: string): INodeProperties => ({
-	displayName: 'Record ID',
-	name: 'recordId',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: '#FR0006',
-	description,
-});
+/** The record a Get, Update or Delete targets: picked from the entity's records, or its _id / #natural key. */
+export const recordIdProperty = (description: string): INodeProperties =>
+	recordLocatorProperty({
+		displayName: 'Record',
+		name: 'recordId',
+		searchListMethod: 'searchRecords',
+		keyMode: { name: 'id', displayName: 'By ID or Key', placeholder: '#FR0006' },
+		description: `${description}; From List searches the records by natural key and name`,
+	});
