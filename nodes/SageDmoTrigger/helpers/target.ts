@@ -8,7 +8,7 @@ export interface TriggerResource {
 	description: string;
 	/** The entity's name in the schema (the last part of its path). */
 	entityName: string;
-	/** Paths tried first, in Sage's packages (SAGE-API-NOTES); otherwise any entity of that name. */
+	/** Paths tried first, in the packages Sage's DMO guide names (xtremMasterData, xtremSales, ...); otherwise any entity of that name. */
 	preferred: string[];
 }
 
