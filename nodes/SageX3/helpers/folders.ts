@@ -54,11 +54,16 @@ export function requireFolderUrl(context: X3Context, folders: X3Folder[], name: 
 	return url;
 }
 
-/** The entities of the folder the node's Folder parameter names (the Sage X3 Trigger's pickers too). */
-export async function folderEntities(this: ILoadOptionsFunctions): Promise<EntityDescriptor[]> {
+/** The folder the node's Folder parameter names: its connection, GraphQL URL and entities (for pickers). */
+export async function folderSchema(this: ILoadOptionsFunctions): Promise<{ x3: X3Connection; url: string; entities: EntityDescriptor[] }> {
 	const folderName = String(this.getCurrentNodeParameter('folder', { extractValue: true }) ?? '').trim();
 	if (!folderName) throw new NodeOperationError(this.getNode(), 'Choose a folder first');
 	const x3 = await createX3Connection.call(this);
 	const url = requireFolderUrl(this, await listFolders.call(this, x3), folderName, 'dataService', 0);
-	return await schemaEntities.call(this, { connection: x3.connection, key: url, url: () => url, action: 'Reading the Sage X3 folder schema' });
+	return { x3, url, entities: await schemaEntities.call(this, { connection: x3.connection, key: url, url: () => url, action: 'Reading the Sage X3 folder schema' }) };
+}
+
+/** The entities of the folder the node's Folder parameter names (the Sage X3 Trigger's pickers too). */
+export async function folderEntities(this: ILoadOptionsFunctions): Promise<EntityDescriptor[]> {
+	return (await folderSchema.call(this)).entities;
 }

@@ -73,7 +73,8 @@ export async function searchEntityRecords(
 		.filter((record) => record[options.key] !== undefined && record[options.key] !== null)
 		.map((record) => {
 			const parts = shown.map((field) => record[field]).filter((part) => (typeof part === 'string' && part !== '') || typeof part === 'number');
-			return { name: parts.length ? parts.map(String).join(' – ') : String(record[options.key]), value: String(record[options.key]) };
+			const name = [...new Set(parts.map(String))].join(' – ');
+			return { name: name || String(record[options.key]), value: String(record[options.key]) };
 		});
 	return { results, paginationToken: page?.hasNextPage && page.endCursor ? page.endCursor : undefined };
 }

@@ -36,3 +36,35 @@ describe('the Conditions field picker', () => {
 		if ('isActive' in expected) expect(byName.isActive).toBe('boolean: Is True, Is False, Is Empty, Is Not Empty');
 	});
 });
+
+describe.each(FOLDERS)('the Customer Record picker on folder $name', (target) => {
+	const at = folder(target.name);
+	const search = async (filter?: string, token?: string, parameters: Record<string, unknown> = {}) => {
+		const { searchCustomers } = await import('../../../nodes/SageX3/methods/listSearch');
+		return await searchCustomers.call((await loadOptionsContext(suite.engine, suite.credentialId, { folder: at, resource: 'customer', operation: 'get', ...parameters })) as never, filter, token);
+	};
+	const customers = () => suite.sandbox.x3.customers() as Array<{ code: string; companyName: string }>;
+
+	test('pages of 50 by cursor, the key as the value, shown with the company name', async () => {
+		const first = await search();
+		expect(first.results).toEqual(customers().slice(0, 50).map((c) => ({ name: `${c.code} – ${c.companyName}`, value: c.code })));
+		const second = await search(undefined, first.paginationToken);
+		expect(second.results.map((r) => r.value)).toEqual(customers().slice(50, 100).map((c) => c.code));
+	});
+
+	test('a search matches code or company name literally', async () => {
+		const found = await search('Enterprise 12');
+		const expected = customers().filter((c) => c.code.includes('Enterprise 12') || c.companyName.includes('Enterprise 12'));
+		expect(expected.length).toBeGreaterThan(5);
+		expect(found.results.map((r) => r.value)).toEqual(expected.slice(0, 50).map((c) => c.code));
+		expect((await search('An Enterprise .*')).results).toEqual([]);
+	});
+
+	test('Get, Update and Delete take the locator (list, code, mapped) and plain codes of older workflows', async () => {
+		const [first] = customers();
+		for (const code of [{ __rl: true, mode: 'list', value: first.code }, { __rl: true, mode: 'code', value: '={{ $json.code }}' }, first.code]) {
+			const result = await suite.run({ resource: 'customer', operation: 'get', folder: at, code, fields: ['code', 'companyName'] }, [{ code: first.code }]);
+			expect([code, result.error, result.items[0]?.json.code]).toEqual([code, undefined, first.code]);
+		}
+	});
+});

@@ -7,9 +7,9 @@ import { folderLocator, folderNameOf } from '../common.descriptions';
 import { planEntityWrite } from '../entity/write';
 import { writeX3Items } from '../write';
 import { resolveCustomer } from './common';
-import { customerCodeProperty } from './fields';
+import { customerRecordProperty } from './fields';
 
-const properties: INodeProperties[] = [folderLocator, customerCodeProperty];
+const properties: INodeProperties[] = [folderLocator, customerRecordProperty];
 
 const displayOptions = { show: { resource: ['customer'], operation: ['delete'] } };
 

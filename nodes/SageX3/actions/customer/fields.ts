@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { recordLocatorProperty } from '../../../shared/graphql/record-search';
+
 import { DEFAULT_CUSTOMER_FIELD_COUNT } from '../../helpers/customer';
 import type { CustomerWriteKind } from '../../helpers/customer';
 
@@ -12,6 +14,15 @@ export const customerCodeProperty: INodeProperties = {
 	placeholder: 'AE003',
 	description: 'Code of the customer (its _id on the V12 schema)',
 };
+
+/** The customer a Get, Update or Delete targets: picked from the folder's customers, or given by code. */
+export const customerRecordProperty: INodeProperties = recordLocatorProperty({
+	displayName: 'Customer',
+	name: 'code',
+	searchListMethod: 'searchCustomers',
+	keyMode: { name: 'code', displayName: 'By Code', placeholder: 'AE003' },
+	description: "The customer: pick it from the folder's customers (searched by code and company name) or give its code, its _id on the V12 schema, e.g. AE003",
+});
 
 export const customerFieldsProperty: INodeProperties = {
 	displayName: 'Field Names or IDs',

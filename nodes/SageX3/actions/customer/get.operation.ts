@@ -5,9 +5,9 @@ import type { X3Session } from '../../helpers/session';
 import { folderLocator } from '../common.descriptions';
 import { getRecordsByKey } from '../getByKey';
 import { customerFieldsOf, customerSelection, resolveCustomer } from './common';
-import { customerCodeProperty, customerFieldsProperty } from './fields';
+import { customerRecordProperty, customerFieldsProperty } from './fields';
 
-const properties: INodeProperties[] = [folderLocator, customerCodeProperty, customerFieldsProperty, simplifyProperty()];
+const properties: INodeProperties[] = [folderLocator, customerRecordProperty, customerFieldsProperty, simplifyProperty()];
 
 const displayOptions = { show: { resource: ['customer'], operation: ['get'] } };
 

@@ -7,10 +7,10 @@ import { folderLocator, folderNameOf } from '../common.descriptions';
 import { planEntityWrite } from '../entity/write';
 import { writeX3Items } from '../write';
 import { customerFieldsOf, customerSelection, resolveCustomer } from './common';
-import { customerCodeProperty, customerFieldsProperty, customerValuesProperties } from './fields';
+import { customerRecordProperty, customerFieldsProperty, customerValuesProperties } from './fields';
 import { customerMutationData, readCustomerValues } from './values';
 
-const properties: INodeProperties[] = [folderLocator, customerCodeProperty, ...customerValuesProperties('update'), customerFieldsProperty];
+const properties: INodeProperties[] = [folderLocator, customerRecordProperty, ...customerValuesProperties('update'), customerFieldsProperty];
 
 const displayOptions = { show: { resource: ['customer'], operation: ['update'] } };
 

@@ -1,6 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INode, type INodeProperties } from 'n8n-workflow';
 
 import { checkSelection } from '../../../shared/graphql';
+import { recordLocatorProperty } from '../../../shared/graphql/record-search';
 import type { EntityDescriptor } from '../../../shared/graphql/entities';
 import { readCachedParameter, requireNonEmptyString, runNodeCopy } from '../../../shared/utils';
 import type { X3Session } from '../../helpers/session';
@@ -21,15 +22,14 @@ export const entityProperties: INodeProperties[] = [
 	},
 ];
 
-export const entityKeyProperty: INodeProperties = {
-	displayName: 'Key',
+/** The record a Get, Update or Delete targets: picked from the entity's records, or given by its key. */
+export const entityKeyProperty: INodeProperties = recordLocatorProperty({
+	displayName: 'Record',
 	name: 'key',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'AE003',
-	description: 'Value of the key field of the record (its _id, or its code on the older schema)',
-};
+	searchListMethod: 'searchRecords',
+	keyMode: { name: 'key', displayName: 'By Key', placeholder: 'AE003' },
+	description: 'The record: pick it from the entity’s records or give the value of its key field (its _id, or its code on the older schema), e.g. AE003',
+});
 
 export const entityFieldsProperty: INodeProperties = {
 	displayName: 'Field Names or IDs',
