@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { SageConnection } from '../../shared/transport';
-import { runBounded } from '../../shared/utils';
+import { runInOrder } from '../../shared/utils';
 import { PagingGuard } from '../../shared/utils/paging-limits';
 import { sage200Request, type Sage200Context } from './api';
 
@@ -64,6 +64,27 @@ export async function fetchRecords(
 	list: ListRequest,
 	options: PagingOptions,
 ): Promise<IDataObject[]> {
+	const records: IDataObject[] = [];
+	await forEachRecordPage.call(this, connection, baseUrl, list, options, async (page) => {
+		// Not push(...page): a page may hold more records than a call's arguments.
+		for (const record of page) records.push(record);
+	});
+	return records;
+}
+
+/**
+ * fetchRecords page by page: each page's records (without those an earlier page handed over) go
+ * to `onPage` in order, awaited, and are not kept; at most `concurrency` pages are fetched or
+ * waiting for their turn at once. Returns how many records were handed over.
+ */
+export async function forEachRecordPage(
+	this: IExecuteFunctions,
+	connection: SageConnection,
+	baseUrl: string,
+	list: ListRequest,
+	options: PagingOptions,
+	onPage: (records: IDataObject[]) => Promise<void>,
+): Promise<number> {
 	const target = options.limit ?? Number.POSITIVE_INFINITY;
 	const baseQuery: IDataObject = { $orderby: list.orderBy };
 	if (list.filter) baseQuery.$filter = list.filter;
@@ -83,55 +104,60 @@ export async function fetchRecords(
 	};
 	const checkFull = (rows: IDataObject[]) => guard.check({ records: rows.length, fingerprint: fingerprintOf(rows) });
 
-	const firstTop = Math.min(options.pageSize, target);
-	const first = await fetchPage(0, firstTop, firstTop < target);
-	const pages: IDataObject[][] = [first.rows];
-	let fetched = first.rows.length;
-	if (first.rows.length >= firstTop && fetched < target) {
-		checkFull(first.rows);
-		if (first.total !== undefined) {
-			const end = Math.min(first.total, target);
-			guard.checkTotal(end, options.pageSize);
-			// Page n starts at firstTop + n * pageSize; nothing is built per page beforehand.
-			const count = Math.max(0, Math.ceil((end - firstTop) / options.pageSize));
-			const rest = await runBounded(count, options.concurrency, async (index) => {
-				const skip = firstTop + index * options.pageSize;
-				return (await fetchPage(skip, Math.min(options.pageSize, end - skip))).rows;
-			});
-			pages.push(...rest);
-		} else {
-			let skip = firstTop;
-			for (let done = false; !done && fetched < target; ) {
-				const batch: number[] = [];
-				for (let n = 0; n < options.concurrency && skip + n * options.pageSize < target; n++) batch.push(skip + n * options.pageSize);
-				const results = await Promise.all(batch.map(async (from) => (await fetchPage(from, options.pageSize)).rows));
-				for (const rows of results) {
-					pages.push(rows);
-					fetched += rows.length;
-					if (rows.length < options.pageSize) {
-						done = true;
-						break;
-					}
-					if (fetched < target) checkFull(rows);
-				}
-				skip += batch.length * options.pageSize;
-			}
-		}
-	}
-
 	// Records inserted or deleted between pages shift $skip windows; never hand out one twice.
 	const seen = new Set<unknown>();
-	const records: IDataObject[] = [];
-	for (const rows of pages) {
+	let handed = 0;
+	const hand = async (rows: IDataObject[]) => {
+		const fresh: IDataObject[] = [];
 		for (const row of rows) {
+			if (handed + fresh.length >= target) break;
 			const key = row.id;
 			if (key !== undefined && seen.has(key)) continue;
 			if (key !== undefined) seen.add(key);
-			records.push(row);
-			if (records.length >= target) return records;
+			fresh.push(row);
 		}
+		handed += fresh.length;
+		if (fresh.length) await onPage(fresh);
+	};
+
+	const firstTop = Math.min(options.pageSize, target);
+	const first = await fetchPage(0, firstTop, firstTop < target);
+	let fetched = first.rows.length;
+	const more = first.rows.length >= firstTop && fetched < target;
+	if (more) checkFull(first.rows);
+	await hand(first.rows);
+	if (!more) return handed;
+	if (first.total !== undefined) {
+		const end = Math.min(first.total, target);
+		guard.checkTotal(end, options.pageSize);
+		// Page n starts at firstTop + n * pageSize; nothing is built per page beforehand.
+		const count = Math.max(0, Math.ceil((end - firstTop) / options.pageSize));
+		await runInOrder(
+			count,
+			options.concurrency,
+			async (index) => {
+				const skip = firstTop + index * options.pageSize;
+				return (await fetchPage(skip, Math.min(options.pageSize, end - skip))).rows;
+			},
+			hand,
+		);
+		return handed;
 	}
-	return records;
+	let skip = firstTop;
+	for (let done = false; !done && fetched < target; ) {
+		const batch: number[] = [];
+		for (let n = 0; n < options.concurrency && skip + n * options.pageSize < target; n++) batch.push(skip + n * options.pageSize);
+		const results = await Promise.all(batch.map(async (from) => (await fetchPage(from, options.pageSize)).rows));
+		for (const rows of results) {
+			fetched += rows.length;
+			if (rows.length < options.pageSize) done = true;
+			else if (fetched < target) checkFull(rows);
+			await hand(rows);
+			if (done) break;
+		}
+		skip += batch.length * options.pageSize;
+	}
+	return handed;
 }
 
 /**

@@ -1,9 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { EntityDescriptor } from '../../shared/graphql/entities';
 import { readReturnAllOrLimit, readSimplify } from '../../shared/descriptions';
 import { andSageFilters, compileSageFilter, compileSageOrderBy, filterFieldsOfEntity, readConditions, readSort, refuseBothOrders, requireConditions, requireSort } from '../../shared/filters';
 import { simplifyItemRecord } from '../../shared/graphql/simplify';
+import { readRecordFile, writeRecordFile } from '../../shared/output/record-file';
 import { processItems } from '../../shared/utils';
 import { requireFilter, requireOrderBy } from '../helpers/filter';
 import { listRecords } from '../helpers/records';
@@ -35,10 +36,11 @@ export async function getManyRecords(
 			refuseBothOrders(node, sort, rawOrderBy, 'Order By', itemIndex);
 			const orderBy = requireOrderBy(node, rawOrderBy, 'Order By', itemIndex);
 			const simplify = readSimplify(node, this.getNodeParameter.bind(this), itemIndex);
+			const file = readRecordFile(node, this.getNodeParameter.bind(this), itemIndex);
 			check(itemIndex);
-			return { limit, filter: rawFilter, conditions, sort, orderBy, simplify, folderName: folderNameOf.call(this, itemIndex) };
+			return { limit, filter: rawFilter, conditions, sort, orderBy, simplify, file, folderName: folderNameOf.call(this, itemIndex) };
 		},
-		async ({ limit, filter: rawFilter, conditions, sort, orderBy: rawOrder, simplify, folderName }, itemIndex) => {
+		async ({ limit, filter: rawFilter, conditions, sort, orderBy: rawOrder, simplify, file, folderName }, itemIndex) => {
 			const folderUrl = await session.folderUrl(folderName, 'dataService', itemIndex);
 			const { entity, selection } = await target(itemIndex, folderUrl);
 			const prefix = entity.filterDialect === 'xtrem' ? '_' : '$';
@@ -46,8 +48,14 @@ export async function getManyRecords(
 			const checked = requireConditions(node, conditions, fields, this.getTimezone(), itemIndex);
 			const orderBy = compileSageOrderBy(requireSort(node, sort, fields, itemIndex)) ?? rawOrder;
 			const filter = andSageFilters([compileSageFilter(checked, conditions.combine, prefix), rawFilter], prefix);
-			const records = await listRecords.call(this, session, { folderUrl, entity, selection, filter, orderBy, limit, itemIndex });
-			return simplify ? records.map((record) => simplifyItemRecord(node, record, itemIndex)) : records;
+			const list = { folderUrl, entity, selection, filter, orderBy, limit, itemIndex };
+			const finish = (records: IDataObject[]) => (simplify ? records.map((record) => simplifyItemRecord(node, record, itemIndex)) : records);
+			if (file) {
+				return await writeRecordFile(this, file, itemIndex, entity.name, async (onPage) => {
+					await listRecords.call(this, session, { ...list, onPage: async (records) => await onPage(finish(records)) });
+				});
+			}
+			return finish(await listRecords.call(this, session, list));
 		},
 	);
 }

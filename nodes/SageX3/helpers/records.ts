@@ -76,6 +76,8 @@ export interface ListOptions {
 	/** Undefined: every record. */
 	limit?: number;
 	itemIndex: number;
+	/** Each page's records in turn instead of collecting them (see fetchConnectionNodes). */
+	onPage?: (records: IDataObject[]) => Promise<void>;
 }
 
 /** Page through a connection (cursor passed as a variable) until done or `limit` records. */
@@ -96,6 +98,7 @@ export async function listRecords(this: IExecuteFunctions, session: X3Session, o
 		limit: options.limit,
 		action: `Listing ${options.entity.name} records`,
 		itemIndex: options.itemIndex,
+		onPage: options.onPage,
 	});
 	return result.nodes;
 }

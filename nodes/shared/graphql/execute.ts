@@ -89,6 +89,11 @@ export interface PagingRequest extends Omit<GraphqlRequest, 'isMutation'> {
 	afterVariable: string;
 	/** Stop once this many nodes were collected (undefined: all). */
 	limit?: number;
+	/**
+	 * Each page's nodes in turn, awaited before the next page is asked for, instead of collecting
+	 * them (the result's `nodes` is then empty and `count` says how many were handed over).
+	 */
+	onPage?: (nodes: IDataObject[]) => Promise<void>;
 }
 
 /**
@@ -101,8 +106,9 @@ export async function fetchConnectionNodes(
 	this: SageContext,
 	connection: SageConnection,
 	request: PagingRequest,
-): Promise<{ nodes: IDataObject[]; pages: number; totalCount?: number; warnings: string[] }> {
+): Promise<{ nodes: IDataObject[]; count: number; pages: number; totalCount?: number; warnings: string[] }> {
 	const nodes: IDataObject[] = [];
+	let count = 0;
 	const warnings = new Set<string>();
 	const guard = new PagingGuard({ node: this.getNode(), action: request.action, itemIndex: request.itemIndex });
 	let after: string | undefined = (request.variables?.[request.afterVariable] as string | undefined) ?? undefined;
@@ -123,12 +129,13 @@ export async function fetchConnectionNodes(
 			});
 		}
 		totalCount ??= page.totalCount;
-		for (const node of page.nodes) {
-			if (request.limit !== undefined && nodes.length >= request.limit) break;
-			nodes.push(node);
-		}
-		const done = !page.hasNextPage || !page.endCursor || (request.limit !== undefined && nodes.length >= request.limit);
-		if (done) return { nodes, pages: guard.pages + 1, totalCount, warnings: [...warnings] };
+		const room = request.limit === undefined ? page.nodes.length : Math.max(0, request.limit - count);
+		const taken = room < page.nodes.length ? page.nodes.slice(0, room) : page.nodes;
+		count += taken.length;
+		if (request.onPage) await request.onPage(taken);
+		else for (const node of taken) nodes.push(node);
+		const done = !page.hasNextPage || !page.endCursor || (request.limit !== undefined && count >= request.limit);
+		if (done) return { nodes, count, pages: guard.pages + 1, totalCount, warnings: [...warnings] };
 		guard.check({ records: page.nodes.length, next: page.endCursor });
 		after = page.endCursor;
 	}

@@ -70,14 +70,26 @@ export async function runEachItem<T>(
 	return output;
 }
 
+/**
+ * Output items an operation built itself (a file item with binary data, say), passed on as they
+ * are where records are expected.
+ */
+export class OutputItems {
+	constructor(readonly items: INodeExecutionData[]) {}
+}
+
+/** What work that answers with records gives: records (each becomes an item) or items it built. */
+export type RecordsOrItems = IDataObject | IDataObject[] | OutputItems;
+
 /** runEachItem for work that answers with records: each becomes an item paired with its input. */
 export async function runEach<T>(
 	context: IExecuteFunctions,
 	prepared: Array<Prepared<T>>,
-	run: (value: T, itemIndex: number) => Promise<IDataObject | IDataObject[]>,
+	run: (value: T, itemIndex: number) => Promise<RecordsOrItems>,
 ): Promise<INodeExecutionData[]> {
 	return await runEachItem(context, prepared, async (value, itemIndex) => {
 		const result = await run(value, itemIndex);
+		if (result instanceof OutputItems) return result.items;
 		return toItems(Array.isArray(result) ? result : [result], itemIndex);
 	});
 }
@@ -87,7 +99,7 @@ export async function processItems<T>(
 	context: IExecuteFunctions,
 	itemCount: number,
 	prepare: (itemIndex: number) => T,
-	run: (value: T, itemIndex: number) => Promise<IDataObject | IDataObject[]>,
+	run: (value: T, itemIndex: number) => Promise<RecordsOrItems>,
 ): Promise<INodeExecutionData[]> {
 	const { prepared, failed } = prepareItems(context, itemCount, prepare);
 	const done = await runEach(context, prepared, run);

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import type { SageConnection } from '../../../shared/transport';
-import { processItems, readMappedParameter } from '../../../shared/utils';
+import { processItems, readMappedParameter, type OutputItems } from '../../../shared/utils';
 import { locatorValue } from '../../helpers/connection';
 import type { Sage200Session } from '../../helpers/session';
 import { findResource, offeredOperations, type Sage200NodeOperation, type Sage200Resource } from '../resources';
@@ -26,7 +26,7 @@ export async function processRecordItems(
 	items: INodeExecutionData[],
 	session: Sage200Session,
 	operation: string,
-	run: (this: IExecuteFunctions, item: RecordItem) => Promise<IDataObject[]>,
+	run: (this: IExecuteFunctions, item: RecordItem) => Promise<IDataObject[] | OutputItems>,
 	check?: (this: IExecuteFunctions, itemIndex: number, resource: Sage200Resource) => unknown,
 ): Promise<INodeExecutionData[]> {
 	return await processItems(

@@ -13,7 +13,9 @@ import {
 	toSageUtc,
 	type ValueType,
 } from '../../helpers/odata';
-import { MAX_CONCURRENCY, MAX_PAGE_SIZE, fetchRecords } from '../../helpers/paging';
+import { readRecordFile, recordOutputProperties, writeRecordFile, type RecordFileSpec } from '../../../shared/output/record-file';
+import type { OutputItems } from '../../../shared/utils';
+import { MAX_CONCURRENCY, MAX_PAGE_SIZE, fetchRecords, forEachRecordPage } from '../../helpers/paging';
 import type { Sage200Session } from '../../helpers/session';
 import { simplifySage200Record } from '../../helpers/simplify';
 import { SAGE200_RESOURCES, resourcesWith, type Sage200Resource } from '../resources';
@@ -35,6 +37,7 @@ const parentProperties: INodeProperties[] = SAGE200_RESOURCES.filter((entry) => 
 
 const properties: INodeProperties[] = [
 	simplifyProperty(),
+	...recordOutputProperties(),
 	...conditionProperties('getFilterFields', ['resource']),
 	sortProperty('getSortFields', ['resource']),
 	{
@@ -155,6 +158,8 @@ interface Condition {
 interface CheckedList {
 	conditionsFilter?: string;
 	sort: SortRule[];
+	/** Output: One File (undefined: one item per record). */
+	file?: RecordFileSpec;
 }
 
 /** Conditions and Sort checked against the resource's fields from Sage's OpenAPI, before anything is sent. */
@@ -163,8 +168,14 @@ function checkList(this: IExecuteFunctions, itemIndex: number, resource: Sage200
 	const { fields } = sage200FieldsOf(resource);
 	const input = readConditions(node, this.getNodeParameter.bind(this), itemIndex);
 	const sort = requireSort(node, readSort(node, this.getNodeParameter.bind(this), itemIndex), fields, itemIndex);
-	refuseBothOrders(node, sort, (this.getNodeParameter('listOptions', itemIndex, {}) as IDataObject).orderBy, 'Order By', itemIndex);
-	return { conditionsFilter: compileODataFilter(requireConditions(node, input, fields, this.getTimezone(), itemIndex), input.combine), sort };
+	const options = this.getNodeParameter('listOptions', itemIndex, {}) as IDataObject;
+	refuseBothOrders(node, sort, options.orderBy, 'Order By', itemIndex);
+	const file = readRecordFile(node, this.getNodeParameter.bind(this), itemIndex);
+	// The selected fields are the CSV's first columns, in the order given.
+	if (file && typeof options.select === 'string' && options.select.trim()) file.columns = requireFieldList(node, options.select, 'Select', itemIndex)
+			.split(',')
+			.filter((name) => name !== '*');
+	return { conditionsFilter: compileODataFilter(requireConditions(node, input, fields, this.getTimezone(), itemIndex), input.combine), sort, file };
 }
 
 /** The $filter of the item: Conditions, helpers and the raw expression, each in parentheses, joined with and. */
@@ -190,7 +201,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await processRecordItems.call(this, items, session, 'getAll', getManyRecords, checkList);
 }
 
-async function getManyRecords(this: IExecuteFunctions, { itemIndex, resource, connection, baseUrl, checked }: RecordItem): Promise<IDataObject[]> {
+async function getManyRecords(this: IExecuteFunctions, { itemIndex, resource, connection, baseUrl, checked }: RecordItem): Promise<IDataObject[] | OutputItems> {
 	const node = this.getNode();
 	const limit = readReturnAllOrLimit(node, this.getNodeParameter.bind(this), itemIndex);
 	const simplify = readSimplify(node, this.getNodeParameter.bind(this), itemIndex);
@@ -216,18 +227,19 @@ async function getManyRecords(this: IExecuteFunctions, { itemIndex, resource, co
 		}
 	}
 
-	const records = await fetchRecords.call(
-		this,
-		connection,
-		baseUrl,
-		{
-			path,
-			orderBy,
-			filter: buildFilter.call(this, itemIndex, filters, resource.tracksUpdates, list.conditionsFilter),
-			select: requireFieldList(node, options.select, 'Select', itemIndex) || undefined,
-			expand: requireFieldList(node, options.expand, 'Expand', itemIndex, true) || undefined,
-		},
-		{ limit, pageSize, concurrency, itemIndex, action: describeAction('Listing', resource) },
-	);
-	return simplify ? records.map((record) => simplifySage200Record(node, record, itemIndex)) : records;
+	const request = {
+		path,
+		orderBy,
+		filter: buildFilter.call(this, itemIndex, filters, resource.tracksUpdates, list.conditionsFilter),
+		select: requireFieldList(node, options.select, 'Select', itemIndex) || undefined,
+		expand: requireFieldList(node, options.expand, 'Expand', itemIndex, true) || undefined,
+	};
+	const paging = { limit, pageSize, concurrency, itemIndex, action: describeAction('Listing', resource) };
+	const finish = (records: IDataObject[]) => (simplify ? records.map((record) => simplifySage200Record(node, record, itemIndex)) : records);
+	if (list.file) {
+		return await writeRecordFile(this, list.file, itemIndex, resource.path, async (onPage) => {
+			await forEachRecordPage.call(this, connection, baseUrl, request, paging, async (records) => await onPage(finish(records)));
+		});
+	}
+	return finish(await fetchRecords.call(this, connection, baseUrl, request, paging));
 }

@@ -19,6 +19,7 @@ import {
 } from '../../../shared/filters';
 import { buildListQuery } from '../../../shared/graphql/entities';
 import { simplifyItemRecord } from '../../../shared/graphql/simplify';
+import { readRecordFile, recordOutputProperties, writeRecordFile, type RecordFileSpec } from '../../../shared/output/record-file';
 import { prepareItems, runEach } from '../../../shared/utils';
 import type { SdmoSession } from '../../helpers/connection';
 import { parseObjectString, parseSelection } from '../../helpers/parameters';
@@ -38,6 +39,7 @@ export const properties: INodeProperties[] = [
 	},
 	sortProperty('getSortFields', ['app', 'entity']),
 	simplifyProperty(),
+	...recordOutputProperties(),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -76,6 +78,7 @@ interface GetManyInput {
 	selection?: string;
 	includeTotalCount: boolean;
 	simplify: boolean;
+	file?: RecordFileSpec;
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: SdmoSession): Promise<INodeExecutionData[]> {
@@ -94,6 +97,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			selection: parseSelection(node, options.fields, 'Fields', itemIndex),
 			includeTotalCount: options.includeTotalCount === true,
 			simplify: readSimplify(node, this.getNodeParameter.bind(this), itemIndex),
+			file: readRecordFile(node, this.getNodeParameter.bind(this), itemIndex),
 		} as GetManyInput;
 	});
 	const done = await runEach(this, prepared, async (input, itemIndex) => {
@@ -110,7 +114,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			pageSize: Math.min(input.limit ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE),
 			includeTotalCount: input.includeTotalCount,
 		});
-		const result = await fetchConnectionNodes.call(this, session.connection, {
+		const request = {
 			url,
 			query: built.query,
 			variables: built.variables as IDataObject,
@@ -119,7 +123,21 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			limit: input.limit,
 			action: `Listing ${entity.name} records`,
 			itemIndex,
-		});
+		};
+		if (input.file) {
+			return await writeRecordFile(this, input.file, itemIndex, entity.name, async (onPage) => {
+				const pulled = await fetchConnectionNodes.call(this, session.connection, {
+					...request,
+					onPage: async (nodes) => await onPage(input.simplify ? nodes.map((record) => simplifyItemRecord(node, record, itemIndex)) : nodes),
+				});
+				// What Items puts on its first record (or its one item) goes on the file's item.
+				return {
+					...(input.includeTotalCount ? { totalCount: pulled.totalCount ?? null } : {}),
+					...(pulled.warnings.length ? { diagnoses: [...new Set(pulled.warnings)] } : {}),
+				};
+			});
+		}
+		const result = await fetchConnectionNodes.call(this, session.connection, request);
 		const warnings = [...new Set(result.warnings)];
 		const records = input.simplify ? result.nodes.map((record) => simplifyItemRecord(node, record, itemIndex)) : result.nodes;
 		if (input.includeTotalCount) {

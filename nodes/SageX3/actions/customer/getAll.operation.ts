@@ -2,6 +2,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 
 import { returnAllOrLimit, simplifyProperty } from '../../../shared/descriptions';
 import { conditionProperties, sortProperty } from '../../../shared/filters';
+import { recordOutputProperties } from '../../../shared/output/record-file';
 import type { X3Session } from '../../helpers/session';
 import { folderLocator } from '../common.descriptions';
 import { getManyRecords } from '../getMany';
@@ -32,6 +33,7 @@ const properties: INodeProperties[] = [
 	},
 	customerFieldsProperty,
 	simplifyProperty(),
+	...recordOutputProperties(),
 ];
 
 const displayOptions = { show: { resource: ['customer'], operation: ['getAll'] } };

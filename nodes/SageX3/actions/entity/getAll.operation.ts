@@ -2,6 +2,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 
 import { returnAllOrLimit, simplifyProperty } from '../../../shared/descriptions';
 import { conditionProperties, sortProperty } from '../../../shared/filters';
+import { recordOutputProperties } from '../../../shared/output/record-file';
 import type { X3Session } from '../../helpers/session';
 import { getManyRecords } from '../getMany';
 import { entityFieldsProperty, entityNameOf, entityProperties, entitySelection, resolveEntity } from './common';
@@ -30,6 +31,7 @@ const properties: INodeProperties[] = [
 	},
 	entityFieldsProperty,
 	simplifyProperty(),
+	...recordOutputProperties(),
 ];
 
 const displayOptions = { show: { resource: ['entity'], operation: ['getAll'] } };
