@@ -330,4 +330,93 @@ const controlRecordsWorkflow = (folder) =>
 		node('Bench Records', 'n8n-nodes-sage-bench-control.benchRecords', 1, { folder }, [220, 0]),
 	]);
 
-module.exports = { x3Workflows, sdmoWorkflows, sage200Workflows, controlRecordsWorkflow, X3_FIELDS, SDMO_FIELDS, SAGE200_DEFAULT_TOP };
+// ---- W8: Create or Update of 1,000 customers -------------------------------------------------
+
+/**
+ * W8: ours is one Create or Update node; the baseline is what a user builds today with this
+ * package's other nodes, item after item: Loop Over Items (one at a time) -> Get -> IF found ->
+ * Update, else Create -> back to the loop. Its last node collects the loop's output.
+ */
+function upsertWorkflows(env, s200) {
+	const x3Credentials = { sageX3Api: { id: env.x3CredentialId, name: 'Bench Sage X3' } };
+	const s200Credentials = { sage200OAuth2Api: { id: s200.credentialId, name: `Bench Sage 200 ${s200.tag}` } };
+	const folder = { __rl: true, mode: 'name', value: 'SEED' };
+	const target = { site: { __rl: true, mode: 'id', value: env.sage200.siteId }, company: { __rl: true, mode: 'id', value: '1' } };
+	const loopItem = (field) => `$('Loop Over Items').item.json.${field}`;
+	const exists = (expression, type) => ({
+		conditions: {
+			options: { caseSensitive: true, leftValue: '', typeValidation: 'loose' },
+			conditions: [{ id: 'w8-found', leftValue: `={{ ${expression} }}`, rightValue: '', operator: { type, operation: 'exists', singleValue: true } }],
+			combinator: 'and',
+		},
+		options: {},
+	});
+	/** Input -> Loop -> get -> IF -> (update | create) -> Loop; Loop's done branch -> Done. */
+	const loopWorkflow = (id, name, get, found, update, create) => {
+		const nodes = [
+			input(),
+			node('Loop Over Items', 'n8n-nodes-base.splitInBatches', 3, { batchSize: 1, options: {} }, [220, 0]),
+			get,
+			node('Found?', 'n8n-nodes-base.if', 2, exists(...found), [660, 0]),
+			update,
+			create,
+			node('Done', 'n8n-nodes-base.noOp', 1, {}, [440, -200]),
+		];
+		const to = (target) => ({ node: target, type: 'main', index: 0 });
+		const connections = {
+			Input: { main: [[to('Loop Over Items')]] },
+			'Loop Over Items': { main: [[to('Done')], [to(get.name)]] },
+			[get.name]: { main: [[to('Found?')]] },
+			'Found?': { main: [[to(update.name)], [to(create.name)]] },
+			[update.name]: { main: [[to('Loop Over Items')]] },
+			[create.name]: { main: [[to('Loop Over Items')]] },
+		};
+		return { id, name, nodes, connections, settings: { executionOrder: 'v1', saveManualExecutions: true }, last: 'Done' };
+	};
+	return {
+		x3Ours: workflow('benchW8X3Ours01', 'W8 ours: X3 Create or Update customers', [
+			node('Sage X3', `${PKG}.sageX3`, 1, { resource: 'customer', operation: 'upsert', folder, code: '={{ $json.code }}', companyName: '={{ $json.name }}', fields: ['code', 'companyName'] }, [220, 0], {
+				credentials: x3Credentials,
+			}),
+		]),
+		x3Baseline: loopWorkflow(
+			'benchW8X3Base01',
+			'W8 baseline: X3 Get, IF, Create or Update, item after item',
+			node('Get Customer', `${PKG}.sageX3`, 1, { resource: 'customer', operation: 'get', folder, code: '={{ $json.code }}', fields: ['code'] }, [440, 0], {
+				credentials: x3Credentials,
+				onError: 'continueRegularOutput',
+			}),
+			// A code X3 does not know gives an error item (no code): create it.
+			['$json.code', 'string'],
+			node('Update Customer', `${PKG}.sageX3`, 1, { resource: 'customer', operation: 'update', folder, code: `={{ ${loopItem('code')} }}`, fieldsMode: 'json', data: `={{ JSON.stringify({ companyName: ${loopItem('name')} }) }}`, fields: ['code', 'companyName'] }, [880, -100], {
+				credentials: x3Credentials,
+			}),
+			node('Create Customer', `${PKG}.sageX3`, 1, { resource: 'customer', operation: 'create', folder, code: `={{ ${loopItem('code')} }}`, companyName: `={{ ${loopItem('name')} }}`, fields: ['code', 'companyName'] }, [880, 100], {
+				credentials: x3Credentials,
+			}),
+		),
+		s200Ours: workflow('benchW8S2Ours01', 'W8 ours: Sage 200 Create or Update customers', [
+			node('Sage 200', `${PKG}.sage200`, 1, { resource: 'customer', operation: 'upsert', ...target, reference: '={{ $json.reference }}', upsertFields: '={{ JSON.stringify({ name: $json.name }) }}' }, [220, 0], {
+				credentials: s200Credentials,
+			}),
+		]),
+		s200Baseline: loopWorkflow(
+			'benchW8S2Base01',
+			'W8 baseline: Sage 200 Get Many by reference, IF, Create or Update, item after item',
+			node('Find Customer', `${PKG}.sage200`, 1, { resource: 'customer', operation: 'getAll', ...target, returnAll: false, limit: 1, filters: { filter: "=reference eq '{{ $json.reference }}'" } }, [440, 0], {
+				credentials: s200Credentials,
+				alwaysOutputData: true,
+			}),
+			// No match gives the one empty item of Always Output Data (no id): create it.
+			['$json.id', 'number'],
+			node('Update Customer', `${PKG}.sage200`, 1, { resource: 'customer', operation: 'update', ...target, recordId: '={{ $json.id }}', updateFields: `={{ JSON.stringify({ name: ${loopItem('name')} }) }}` }, [880, -100], {
+				credentials: s200Credentials,
+			}),
+			node('Create Customer', `${PKG}.sage200`, 1, { resource: 'customer', operation: 'create', ...target, reference: `={{ ${loopItem('reference')} }}`, name: `={{ ${loopItem('name')} }}` }, [880, 100], {
+				credentials: s200Credentials,
+			}),
+		),
+	};
+}
+
+module.exports = { x3Workflows, sdmoWorkflows, sage200Workflows, controlRecordsWorkflow, upsertWorkflows, X3_FIELDS, SDMO_FIELDS, SAGE200_DEFAULT_TOP };
