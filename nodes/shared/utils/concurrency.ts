@@ -34,17 +34,18 @@ export async function runInOrder<T>(
 ): Promise<void> {
 	const window: Array<Promise<T>> = [];
 	let next = 0;
+	let failed = false;
 	const start = () => {
 		const running = task(next++);
-		// Observed when its turn comes (or settled after a failure); never an unhandled rejection.
-		running.catch(() => undefined);
+		// Thrown when its turn comes; seen at once, so that a later task failing first stops the starts too.
+		running.catch(() => (failed = true));
 		window.push(running);
 	};
 	try {
 		while (next < count && window.length < Math.max(1, concurrency)) start();
 		for (let index = 0; window.length; index++) {
 			const result = await window.shift()!;
-			if (next < count) start();
+			if (next < count && !failed) start();
 			await consume(result, index);
 		}
 	} catch (error) {

@@ -1,0 +1,169 @@
+/*
+ * The parts of Output: One File below the engine tests (test/<node>/.../outputFile.test.ts): the
+ * page stream's hand-over in both ways n8n reads a stream, the in-order bounded paging, CSV fields,
+ * and a CSV record with a field the first page did not have.
+ */
+import { NodeOperationError, type IBinaryData, type IExecuteFunctions, type INode } from 'n8n-workflow';
+
+import { PageStream } from '../../nodes/shared/output/page-stream';
+import { csvField, writeRecordFile } from '../../nodes/shared/output/record-file';
+import { runInOrder } from '../../nodes/shared/utils';
+
+const node: INode = { id: 'n', name: 'Sage 200', type: 'sage200', typeVersion: 1, position: [0, 0], parameters: {} };
+const chunk = (text: string) => Buffer.from(text);
+const settled = async <T>(promise: Promise<T>) => {
+	let state = 'pending';
+	promise.then(
+		() => (state = 'resolved'),
+		() => (state = 'rejected'),
+	);
+	for (let i = 0; i < 5; i++) await Promise.resolve();
+	return state;
+};
+
+describe('PageStream', () => {
+	test('a write resolves only once the store has taken the chunk (async iteration, as fs.writeFile reads it)', async () => {
+		const stream = new PageStream();
+		const first = stream.write(chunk('a'));
+		expect(await settled(first)).toBe('pending');
+		const iterator = stream[Symbol.asyncIterator]();
+		expect((await iterator.next()).value.toString()).toBe('a');
+		expect(await settled(first)).toBe('resolved');
+		const next = iterator.next();
+		await stream.write(chunk('b'));
+		expect((await next).value.toString()).toBe('b');
+		stream.end();
+		expect(await iterator.next()).toEqual({ value: undefined, done: true });
+	});
+
+	test("the producer's failure is what the store reads next; the store's stop fails the producer's pending write", async () => {
+		const failing = new PageStream();
+		failing.fail(new Error('page 4 failed'));
+		await expect(failing.next()).rejects.toThrow('page 4 failed');
+
+		const stopped = new PageStream();
+		const pending = stopped.write(chunk('a'));
+		await stopped[Symbol.asyncIterator]().return!();
+		await expect(pending).rejects.toThrow("n8n's binary-data store stopped reading the file");
+		await expect(stopped.write(chunk('b'))).rejects.toThrow('stopped reading');
+	});
+
+	test('event mode (the buffering stores): data events in order, then end and close; destroy() fails the producer', async () => {
+		const stream = new PageStream();
+		const events: string[] = [];
+		stream.on('data', (data) => events.push(`data:${String(data)}`));
+		stream.once('end', () => events.push('end'));
+		stream.once('close', () => events.push('close'));
+		await stream.write(chunk('a'));
+		await stream.write(chunk('b'));
+		stream.end();
+		for (let i = 0; i < 10; i++) await Promise.resolve();
+		expect(events).toEqual(['data:a', 'data:b', 'end', 'close']);
+
+		const destroyed = new PageStream();
+		const errors: unknown[] = [];
+		destroyed.on('error', (error) => errors.push(error));
+		const pending = destroyed.write(chunk('a'));
+		destroyed.destroy(new Error('Response body timed out'));
+		await expect(pending).rejects.toThrow('Response body timed out');
+		expect(errors).toEqual([]);
+	});
+
+	test('event mode: a producer failure is an error event, not an end', async () => {
+		const stream = new PageStream();
+		const events: string[] = [];
+		const onEnd = () => events.push('end');
+		stream.on('data', () => events.push('data'));
+		stream.once('end', onEnd);
+		stream.once('error', (error) => events.push(`error:${(error as Error).message}`));
+		await stream.write(chunk('a'));
+		stream.fail(new Error('page 2 failed'));
+		for (let i = 0; i < 10; i++) await Promise.resolve();
+		expect(events).toEqual(['data', 'error:page 2 failed']);
+	});
+});
+
+describe('runInOrder', () => {
+	test('results are consumed in task order, at most `concurrency` tasks fetched or waiting at once', async () => {
+		let running = 0;
+		let maxRunning = 0;
+		const consumed: number[] = [];
+		const delays = [30, 5, 20, 1, 15, 2, 9, 4];
+		await runInOrder(
+			delays.length,
+			3,
+			async (index) => {
+				running++;
+				maxRunning = Math.max(maxRunning, running);
+				await new Promise((resolve) => setTimeout(resolve, delays[index]));
+				running--;
+				return index;
+			},
+			async (result) => {
+				consumed.push(result);
+				await new Promise((resolve) => setTimeout(resolve, 3));
+			},
+		);
+		expect(consumed).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+		expect(maxRunning).toBe(3);
+	});
+
+	test('a failure starts no new task and is thrown once the running ones settle', async () => {
+		const started: number[] = [];
+		const finished: number[] = [];
+		const run = runInOrder(
+			10,
+			2,
+			async (index) => {
+				started.push(index);
+				await new Promise((resolve) => setTimeout(resolve, index === 1 ? 20 : 5));
+				finished.push(index);
+				if (index === 2) throw new Error('page 3 failed');
+				return index;
+			},
+			async () => undefined,
+		);
+		await expect(run).rejects.toThrow('page 3 failed');
+		// Task 2 failed while task 1 was still running: when 1 is done, nothing more starts.
+		expect(started).toEqual([0, 1, 2]);
+		expect(finished.sort()).toEqual([0, 1, 2]);
+	});
+});
+
+test.each([
+	['plain', 'plain'],
+	['a,b', '"a,b"'],
+	['say "hi"', '"say ""hi"""'],
+	['two\r\nlines', '"two\r\nlines"'],
+	['lf\nonly', '"lf\nonly"'],
+	[null, ''],
+	[undefined, ''],
+	[0, '0'],
+	[false, 'false'],
+	[{ id: 'GBP', name: 'Pound, sterling' }, '"{""id"":""GBP"",""name"":""Pound, sterling""}"'],
+	[[1, 2], '"[1,2]"'],
+])('CSV field of %j is %j (RFC 4180)', (value, expected) => {
+	expect(csvField(value)).toBe(expected);
+});
+
+test('CSV: a record with a field the columns lack fails the item, naming the field; nothing is stored', async () => {
+	let stored: Buffer | undefined;
+	const context = {
+		getNode: () => node,
+		helpers: {
+			prepareBinaryData: async (source: AsyncIterable<Buffer>) => {
+				const chunks: Buffer[] = [];
+				for await (const part of source) chunks.push(part);
+				stored = Buffer.concat(chunks);
+				return { data: '', mimeType: 'text/csv' } as IBinaryData;
+			},
+		},
+	} as unknown as IExecuteFunctions;
+	const write = writeRecordFile(context, { format: 'csv', binaryPropertyName: 'data', maxBytes: 1 << 20 }, 0, 'customers', async (onPage) => {
+		await onPage([{ id: 1, name: 'A' }]);
+		await onPage([{ id: 2, name: 'B', nickname: 'bee' }]);
+	});
+	await expect(write).rejects.toThrow(NodeOperationError);
+	await expect(write).rejects.toThrow('Record 2 has the field "nickname", which is not among the CSV\'s columns (id, name), taken from the first page');
+	expect(stored).toBeUndefined();
+});
