@@ -59,7 +59,7 @@ test('through the SDMO node: the injected sibling query never reaches Sage', asy
 			parameters: { resource: 'customer', operation: 'get', recordId: '1', options: { fields: '_id } query { totalCount' } },
 			credentials: { sageDmoApi: 'c' },
 		});
-		expect(result.error?.message).toMatch(/^Invalid GraphQL in "Fields"/);
+		expect(result.error?.message).toMatch(/^Invalid GraphQL in "Fields \(Selection\)"/);
 		const bodies = sandbox.server.log.map((entry: { rawBody?: Buffer }) => entry.rawBody?.toString('utf8') ?? '');
 		expect(bodies.filter((body: string) => body.includes('totalCount'))).toEqual([]);
 	} finally {

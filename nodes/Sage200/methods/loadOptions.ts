@@ -2,7 +2,7 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { filterFieldOptions, sortFieldOptions } from '../../shared/filters';
 import { findResource } from '../actions/resources';
-import { sage200FieldsOf } from '../helpers/fields';
+import { sage200FieldsOf, selectFieldOptions } from '../helpers/fields';
 
 /** Fields a Get Many's Conditions can compare, with their types, from Sage 200's OpenAPI description of the resource. */
 export async function getFilterFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
@@ -18,4 +18,10 @@ export async function getFilterFields(this: ILoadOptionsFunctions): Promise<INod
 export async function getSortFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const resource = findResource(String(this.getCurrentNodeParameter('resource') ?? ''));
 	return resource ? sortFieldOptions(sage200FieldsOf(resource).fields) : [];
+}
+
+/** Fields a Get or Get Many can return ($select): (All Fields), then the resource's scalar fields. */
+export async function getSelectFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const resource = findResource(String(this.getCurrentNodeParameter('resource') ?? ''));
+	return resource ? selectFieldOptions(resource) : [];
 }

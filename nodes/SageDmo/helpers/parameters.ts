@@ -1,6 +1,9 @@
 import { NodeOperationError, type INode } from 'n8n-workflow';
 
+import { readPickedFields, requireKnownFields } from '../../shared/fields';
 import { checkSelection } from '../../shared/graphql';
+import type { EntityDescriptor } from '../../shared/graphql/entities';
+import { selectableFields, selectionOfPicked } from '../../shared/graphql/selectable-fields';
 import { locatorValueOf } from '../../shared/utils';
 
 /** A selection such as "_id id name currency { id }", syntax-checked locally. */
@@ -9,6 +12,28 @@ export function parseSelection(node: INode, value: unknown, parameterName: strin
 	const selection = String(value).trim();
 	checkSelection(node, selection, parameterName, itemIndex);
 	return selection;
+}
+
+/** What a Get or Get Many returns: fields picked from the schema, and a GraphQL selection of Options → Fields (Selection). */
+export interface FieldsInput {
+	picked: string[];
+	selection?: string;
+}
+
+/** Both checked for shape before anything is sent; the picked names are checked against the schema by `fieldsSelection`. */
+export function readFieldsInput(node: INode, picked: unknown, selection: unknown, itemIndex: number): FieldsInput {
+	return { picked: readPickedFields(node, picked, 'Fields', itemIndex), selection: parseSelection(node, selection, 'Fields (Selection)', itemIndex) };
+}
+
+/**
+ * The selection to send: the picked fields (a reference with its identifying fields) and the
+ * GraphQL selection, both when both are given (GraphQL merges a field named twice); undefined
+ * for the entity's default selection, every field.
+ */
+export function fieldsSelection(node: INode, entity: EntityDescriptor, input: FieldsInput, itemIndex: number): string | undefined {
+	requireKnownFields(node, input.picked, [...selectableFields(entity).keys()], 'Fields', entity.key, itemIndex);
+	const parts = [input.picked.length ? selectionOfPicked(entity, input.picked) : '', input.selection ?? ''].filter(Boolean);
+	return parts.length ? parts.join(' ') : undefined;
 }
 
 /** An xtrem filter or orderBy string: a JSON-like object such as {name: {_regex: 'Atlas'}}. */

@@ -1,6 +1,7 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { filterFieldOptions, filterFieldsOfEntity, sortFieldOptions } from '../../shared/filters';
+import { selectableFieldOptions } from '../../shared/graphql/selectable-fields';
 import { CUSTOMER_ENTITY_KEY, SdmoSession } from '../helpers/connection';
 
 /** Apps listed in the credential's token response. */
@@ -38,4 +39,10 @@ export async function getFilterFields(this: ILoadOptionsFunctions): Promise<INod
 export async function getSortFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const entity = await listedEntity.call(this);
 	return entity ? sortFieldOptions(filterFieldsOfEntity(entity)) : [];
+}
+
+/** Fields a Get or Get Many can return: (All Fields), then the entity's leaf and reference fields. */
+export async function getSelectFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const entity = await listedEntity.call(this);
+	return entity ? selectableFieldOptions(entity) : [];
 }

@@ -1,6 +1,7 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { filterFieldOptions, filterFieldsOfEntity, sortFieldOptions } from '../../shared/filters';
+import { selectableFieldOptions } from '../../shared/graphql/selectable-fields';
 import { defaultCustomerFields, requireCustomerEntity, settableCustomerFields } from '../helpers/customer';
 import { folderEntities } from '../helpers/folders';
 
@@ -15,18 +16,13 @@ export async function getEntities(this: ILoadOptionsFunctions): Promise<INodePro
 export async function getEntityFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const key = String(this.getCurrentNodeParameter('entity') ?? '');
 	const entity = (await folderEntities.call(this)).find((candidate) => candidate.key === key);
-	if (!entity) return [];
-	return [...entity.fields].sort().map((field) => ({ name: field, value: field }));
+	return entity ? selectableFieldOptions(entity) : [];
 }
 
 export async function getCustomerFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const entity = requireCustomerEntity(this.getNode(), await folderEntities.call(this));
 	const defaults = new Set(defaultCustomerFields(entity));
-	return [...entity.fields].sort().map((field) => ({
-		name: field,
-		value: field,
-		...(defaults.has(field) && { description: 'Returned when no field is chosen' }),
-	}));
+	return selectableFieldOptions(entity, (field) => (defaults.has(field) ? 'returned when no field is chosen' : undefined));
 }
 
 /** Input fields of the folder's create or update mutation, for Additional Fields / Update Fields. */

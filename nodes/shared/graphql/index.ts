@@ -5,3 +5,4 @@ export * from './execute-operation';
 export * from './listed-entity';
 export * from './schema';
 export * from './record-search';
+export * from './selectable-fields';

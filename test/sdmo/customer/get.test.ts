@@ -27,5 +27,5 @@ test('with continue on fail, a bad item does not stop the good ones', async () =
 
 badInputFailsBeforeAnyRequest([
 	['empty record ID', { resource: 'customer', operation: 'get', recordId: '  ' }, /"Record ID" must be a record _id such as 6/],
-	['fields', { resource: 'customer', operation: 'get', recordId: '1', options: { fields: 'id {' } }, /Invalid GraphQL in "Fields"/],
+	['fields', { resource: 'customer', operation: 'get', recordId: '1', options: { fields: 'id {' } }, /Invalid GraphQL in "Fields \(Selection\)"/],
 ]);

@@ -13,7 +13,9 @@ describe.each(FOLDERS)('Customer on folder $name', (target) => {
 	test('the field pickers list the folder’s customer fields and input fields', async () => {
 		const { getCustomerFields, getCustomerInputFields } = await import('../../../nodes/SageX3/methods/loadOptions');
 		const fields = await getCustomerFields.call((await loadOptionsContext(suite.engine, suite.credentialId, { folder: at })) as never);
-		expect(fields.map((option) => option.value).sort()).toEqual([...target.defaultFields].sort());
+		expect(fields[0]).toMatchObject({ name: '(All Fields)', value: '*' });
+		expect(fields.slice(1).map((option) => option.value)).toEqual([...target.defaultFields].sort());
+		expect(fields.slice(1).every((option) => String(option.description).includes('returned when no field is chosen'))).toBe(true);
 		const createInputs = await getCustomerInputFields.call((await loadOptionsContext(suite.engine, suite.credentialId, { folder: at, operation: 'create' })) as never);
 		const updateInputs = await getCustomerInputFields.call((await loadOptionsContext(suite.engine, suite.credentialId, { folder: at, operation: 'update' })) as never);
 		const settable = target.hasIsActive ? ['category', 'country', 'currency', 'isActive', 'shortName'] : ['country'];

@@ -73,7 +73,9 @@ export function readRecordId(this: IExecuteFunctions, itemIndex: number, paramet
 	const raw = readMappedParameter(this, parameterName, itemIndex, '');
 	const value = locatorValue(raw);
 	if (!/^\d+$/.test(value) || value === '0') {
-		throw new NodeOperationError(this.getNode(), `"${label}" must be a Sage 200 record ID (a whole number above 0), got ${JSON.stringify(raw && typeof raw === 'object' ? value : raw)}`, {
+		// A locator shows its value; an object from an expression shows as itself.
+		const shown = raw && typeof raw === 'object' && (raw as { __rl?: unknown }).__rl === true ? value : raw;
+		throw new NodeOperationError(this.getNode(), `"${label}" must be a Sage 200 record ID (a whole number above 0), got ${JSON.stringify(shown)}`, {
 			itemIndex,
 		});
 	}

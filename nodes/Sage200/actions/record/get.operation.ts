@@ -3,14 +3,16 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { readSimplify, simplifyProperty } from '../../../shared/descriptions';
 import { readCachedParameter, runNodeCopy } from '../../../shared/utils';
 import { sage200Request } from '../../helpers/api';
+import { selectFieldsProperty, selectOf } from '../../helpers/fields';
 import { requireFieldList } from '../../helpers/odata';
 import type { Sage200Session } from '../../helpers/session';
 import { simplifySage200Record } from '../../helpers/simplify';
-import { resourcesWith } from '../resources';
+import { resourcesWith, type Sage200Resource } from '../resources';
 import { describeAction, processRecordItems, readRecordId, recordIdProperty, type RecordItem } from './common';
 
 const properties: INodeProperties[] = [
 	recordIdProperty('The Sage 200 ID of the record'),
+	selectFieldsProperty,
 	simplifyProperty(),
 	{
 		displayName: 'Options',
@@ -33,7 +35,7 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'id,name,reference',
-				description: 'Comma-separated fields to return ($select)',
+				description: 'Comma-separated fields to return ($select), e.g. reference,name; added to the fields picked in Fields'
 			},
 		],
 	},
@@ -42,16 +44,24 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: resourcesWith('get'), operation: ['get'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], session: Sage200Session): Promise<INodeExecutionData[]> {
-	return await processRecordItems.call(this, items, session, 'get', getRecord);
+	return await processRecordItems.call(this, items, session, 'get', getRecord, checkGet);
 }
 
-async function getRecord(this: IExecuteFunctions, { itemIndex, resource, connection, baseUrl }: RecordItem): Promise<IDataObject[]> {
+/** The $select, checked before anything is sent. */
+function checkGet(this: IExecuteFunctions, itemIndex: number, resource: Sage200Resource): { select?: string } {
+	const node = runNodeCopy(this);
+	const options = readCachedParameter(this, 'getOptions', itemIndex, {}) as IDataObject;
+	const rawSelect = requireFieldList(node, options.select, 'Select', itemIndex);
+	return { select: selectOf(node, resource, readCachedParameter(this, 'fields', itemIndex, []), rawSelect, itemIndex) };
+}
+
+async function getRecord(this: IExecuteFunctions, { itemIndex, resource, connection, baseUrl, checked }: RecordItem): Promise<IDataObject[]> {
 	const id = readRecordId.call(this, itemIndex);
 	const options = readCachedParameter(this, 'getOptions', itemIndex, {}) as IDataObject;
 	const node = runNodeCopy(this);
 	const simplify = readSimplify(node, this.getNodeParameter.bind(this), itemIndex);
 	const qs: IDataObject = {};
-	const select = requireFieldList(node, options.select, 'Select', itemIndex);
+	const { select } = checked as { select?: string };
 	const expand = requireFieldList(node, options.expand, 'Expand', itemIndex, true);
 	if (select) qs.$select = select;
 	if (expand) qs.$expand = expand;

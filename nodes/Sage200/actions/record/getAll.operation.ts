@@ -2,7 +2,7 @@ import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecu
 
 import { readReturnAllOrLimit, readSimplify, returnAllOrLimit, simplifyProperty } from '../../../shared/descriptions';
 import { compileODataFilter, conditionProperties, readConditions, readSort, refuseBothOrders, requireConditions, requireSort, sortProperty, type SortRule } from '../../../shared/filters';
-import { sage200FieldsOf } from '../../helpers/fields';
+import { sage200FieldsOf, selectFieldsProperty, selectOf } from '../../helpers/fields';
 import { requirePositiveInteger } from '../../../shared/utils';
 import {
 	fieldEqualsClause,
@@ -40,6 +40,7 @@ const properties: INodeProperties[] = [
 	...recordOutputProperties(),
 	...conditionProperties('getFilterFields', ['resource']),
 	sortProperty('getSortFields', ['resource']),
+	selectFieldsProperty,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -141,7 +142,7 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'id,name,reference',
-				description: 'Comma-separated fields to return ($select)',
+				description: 'Comma-separated fields to return ($select), e.g. reference,name; added to the fields picked in Fields',
 			},
 		],
 	},
@@ -158,6 +159,8 @@ interface Condition {
 interface CheckedList {
 	conditionsFilter?: string;
 	sort: SortRule[];
+	/** $select: the picked fields and Options → Select (undefined: every field). */
+	select?: string;
 	/** Output: One File (undefined: one item per record). */
 	file?: RecordFileSpec;
 }
@@ -171,11 +174,10 @@ function checkList(this: IExecuteFunctions, itemIndex: number, resource: Sage200
 	const options = this.getNodeParameter('listOptions', itemIndex, {}) as IDataObject;
 	refuseBothOrders(node, sort, options.orderBy, 'Order By', itemIndex);
 	const file = readRecordFile(node, this.getNodeParameter.bind(this), itemIndex);
+	const select = selectOf(node, resource, this.getNodeParameter('fields', itemIndex, []), requireFieldList(node, options.select, 'Select', itemIndex), itemIndex);
 	// The selected fields are the CSV's first columns, in the order given.
-	if (file && typeof options.select === 'string' && options.select.trim()) file.columns = requireFieldList(node, options.select, 'Select', itemIndex)
-			.split(',')
-			.filter((name) => name !== '*');
-	return { conditionsFilter: compileODataFilter(requireConditions(node, input, fields, this.getTimezone(), itemIndex), input.combine), sort, file };
+	if (file && select) file.columns = select.split(',').filter((name) => name !== '*');
+	return { conditionsFilter: compileODataFilter(requireConditions(node, input, fields, this.getTimezone(), itemIndex), input.combine), sort, select, file };
 }
 
 /** The $filter of the item: Conditions, helpers and the raw expression, each in parentheses, joined with and. */
@@ -231,7 +233,7 @@ async function getManyRecords(this: IExecuteFunctions, { itemIndex, resource, co
 		path,
 		orderBy,
 		filter: buildFilter.call(this, itemIndex, filters, resource.tracksUpdates, list.conditionsFilter),
-		select: requireFieldList(node, options.select, 'Select', itemIndex) || undefined,
+		select: list.select,
 		expand: requireFieldList(node, options.expand, 'Expand', itemIndex, true) || undefined,
 	};
 	const paging = { limit, pageSize, concurrency, itemIndex, action: describeAction('Listing', resource) };

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { fieldPickerProperty } from '../../../shared/fields';
 import { recordLocatorProperty } from '../../../shared/graphql/record-search';
 
 /**
@@ -45,6 +46,22 @@ export const fieldsOption: INodeProperties = {
 	default: '',
 	placeholder: '_id name currency { _id }',
 	description: 'GraphQL selection of the fields to return; empty returns every field and the key of each reference',
+};
+
+/** Fields of Get and Get Many, picked from the entity's schema. */
+export const fieldPicker: INodeProperties = fieldPickerProperty({
+	loadOptionsMethod: 'getSelectFields',
+	dependsOn: ['app', 'entity'],
+	description:
+		'Fields to return, from the entity\'s schema, e.g. _id, id and name (from an expression: "_id, id, name"); a reference such as currency comes back with its _id and id. Leave empty, or choose (All Fields), for every field and the key of each reference; Options → Fields (Selection) adds sub-fields and collections.',
+});
+
+/** Get and Get Many's GraphQL selection (parameter options.fields, as earlier workflows saved it), added to the picked fields. */
+export const selectionOption: INodeProperties = {
+	...fieldsOption,
+	displayName: 'Fields (Selection)',
+	description:
+		'GraphQL selection of fields to return, for what the Fields list cannot pick (sub-fields, collections), e.g. _id name currency { _id name }; added to the picked fields; empty with no field picked returns every field and the key of each reference',
 };
 
 /** Options of Get, Create and Update: the fields to return. */

@@ -8,13 +8,14 @@ import { sageApiError } from '../../../shared/transport';
 import { readByKey } from '../../../shared/records/read-by-key';
 import { prepareItems, readMappedParameter, readCachedParameter } from '../../../shared/utils';
 import type { RecordTarget, SdmoSession } from '../../helpers/connection';
-import { parseRecordId, parseSelection } from '../../helpers/parameters';
-import { fieldsOptions, recordIdProperty } from './common';
+import { fieldsSelection, parseRecordId, readFieldsInput, type FieldsInput } from '../../helpers/parameters';
+import { fieldPicker, recordIdProperty, selectionOption } from './common';
 
 export const properties: INodeProperties[] = [
 	recordIdProperty('The record\'s _id, or its natural key prefixed with # (e.g. #FR0006)'),
+	fieldPicker,
 	simplifyProperty(),
-	fieldsOptions,
+	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [selectionOption] },
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['entity'], operation: ['get'] } }, properties);
@@ -24,7 +25,7 @@ interface GetInput {
 	target: RecordTarget;
 	/** The record ID: an _id or a #natural key. */
 	key: string;
-	selection?: string;
+	fields: FieldsInput;
 	simplify: boolean;
 }
 
@@ -37,7 +38,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			itemIndex,
 			target: session.targetOf(itemIndex),
 			key: parseRecordId(node, readMappedParameter(this, 'recordId', itemIndex), 'Record ID', itemIndex),
-			selection: parseSelection(node, options.fields, 'Fields', itemIndex),
+			fields: readFieldsInput(node, readCachedParameter(this, 'fields', itemIndex, []), options.fields, itemIndex),
 			simplify: readSimplify(node, this.getNodeParameter.bind(this), itemIndex),
 		};
 	});
@@ -46,11 +47,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		this,
 		prepared.map((item) => item.value),
 		{
-			groupOf: (item) => JSON.stringify([item.target.app, item.target.entityKey, item.selection ?? '']),
+			groupOf: (item) => JSON.stringify([item.target.app, item.target.entityKey, item.fields]),
 			resolveGroup: async (first) => {
 				const entity = await session.entityOf(first.target, first.itemIndex);
 				const url = await session.appGraphqlUrl(first.target.app, first.itemIndex);
-				return { entity, url, selection: first.selection ?? entity.defaultSelection };
+				return { entity, url, selection: fieldsSelection(node, entity, first.fields, first.itemIndex) ?? entity.defaultSelection };
 			},
 			readBatch: async ({ entity, url, selection }, keys, items) => {
 				const built = buildReadByKeysQuery(entity, selection, keys);

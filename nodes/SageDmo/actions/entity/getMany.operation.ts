@@ -22,8 +22,8 @@ import { simplifyItemRecord } from '../../../shared/graphql/simplify';
 import { readRecordFile, recordOutputProperties, writeRecordFile, type RecordFileSpec } from '../../../shared/output/record-file';
 import { prepareItems, runEach } from '../../../shared/utils';
 import type { SdmoSession } from '../../helpers/connection';
-import { parseObjectString, parseSelection } from '../../helpers/parameters';
-import { fieldsOption, MAX_PAGE_SIZE } from './common';
+import { fieldsSelection, parseObjectString, readFieldsInput, type FieldsInput } from '../../helpers/parameters';
+import { fieldPicker, MAX_PAGE_SIZE, selectionOption } from './common';
 
 export const properties: INodeProperties[] = [
 	...returnAllOrLimit({}),
@@ -38,6 +38,7 @@ export const properties: INodeProperties[] = [
 			"Raw Sage filter for what Conditions cannot say (e.g. filters through references): a JSON-like object with operators such as _eq, _ne, _gt, _in and _regex, e.g. {name: {_regex: 'Atlas'}, isActive: true}. Combined with Conditions using AND.",
 	},
 	sortProperty('getSortFields', ['app', 'entity']),
+	fieldPicker,
 	simplifyProperty(),
 	...recordOutputProperties(),
 	{
@@ -47,7 +48,7 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			fieldsOption,
+			selectionOption,
 			{
 				displayName: 'Include Total Count',
 				name: 'includeTotalCount',
@@ -75,7 +76,7 @@ interface GetManyInput {
 	conditions: ConditionsInput;
 	sort: SortRule[];
 	orderBy?: string;
-	selection?: string;
+	fields: FieldsInput;
 	includeTotalCount: boolean;
 	simplify: boolean;
 	file?: RecordFileSpec;
@@ -94,7 +95,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			conditions: readConditions(node, this.getNodeParameter.bind(this), itemIndex),
 			sort,
 			orderBy: parseObjectString(node, options.orderBy, 'Order By', itemIndex, '{name: 1}'),
-			selection: parseSelection(node, options.fields, 'Fields', itemIndex),
+			fields: readFieldsInput(node, this.getNodeParameter('fields', itemIndex, []), options.fields, itemIndex),
 			includeTotalCount: options.includeTotalCount === true,
 			simplify: readSimplify(node, this.getNodeParameter.bind(this), itemIndex),
 			file: readRecordFile(node, this.getNodeParameter.bind(this), itemIndex),
@@ -106,9 +107,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const fields = filterFieldsOfEntity(entity);
 		const conditions = requireConditions(node, input.conditions, fields, this.getTimezone(), itemIndex);
 		const orderBy = compileSageOrderBy(requireSort(node, input.sort, fields, itemIndex)) ?? input.orderBy;
+		const selection = fieldsSelection(node, entity, input.fields, itemIndex) ?? entity.defaultSelection;
 		const url = await session.appGraphqlUrl(target.app, itemIndex);
 		const built = buildListQuery(entity, {
-			selection: input.selection ?? entity.defaultSelection,
+			selection,
 			filter: andSageFilters([compileSageFilter(conditions, input.conditions.combine, '_'), input.filter], '_'),
 			orderBy,
 			pageSize: Math.min(input.limit ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE),

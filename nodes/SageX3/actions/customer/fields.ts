@@ -30,7 +30,7 @@ export const customerFieldsProperty: INodeProperties = {
 	type: 'multiOptions',
 	typeOptions: { loadOptionsMethod: 'getCustomerFields', loadOptionsDependsOn: ['folder.value'] },
 	default: [],
-	description: `Fields to return, from the folder's customer type. Leave empty for the key, code, company name and other fields up to ${DEFAULT_CUSTOMER_FIELD_COUNT}. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+	description: `Fields to return, from the folder's customer type, e.g. code and companyName (from an expression: "code, companyName"). Leave empty for the key, code, company name and other fields up to ${DEFAULT_CUSTOMER_FIELD_COUNT}; choose (All Fields) for every field. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
 };
 
 /** Display name of the field list, also used in messages about it. */

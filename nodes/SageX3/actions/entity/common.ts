@@ -1,6 +1,8 @@
 import { NodeOperationError, type IExecuteFunctions, type INode, type INodeProperties } from 'n8n-workflow';
 
+import { ALL_FIELDS } from '../../../shared/fields';
 import { checkSelection } from '../../../shared/graphql';
+import { selectableFields, selectionOfPicked } from '../../../shared/graphql/selectable-fields';
 import { recordLocatorProperty } from '../../../shared/graphql/record-search';
 import type { EntityDescriptor } from '../../../shared/graphql/entities';
 import { readCachedParameter, requireNonEmptyString, runNodeCopy } from '../../../shared/utils';
@@ -38,7 +40,7 @@ export const entityFieldsProperty: INodeProperties = {
 	typeOptions: { loadOptionsMethod: 'getEntityFields', loadOptionsDependsOn: ['folder.value', 'entity'] },
 	default: [],
 	description:
-		'Fields to return; leave empty for every field. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		'Fields to return, from the entity\'s schema, e.g. code and companyName (from an expression: "code, companyName"); a reference comes back with its identifying fields. Leave empty, or choose (All Fields), for every field. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
 export const entityNameOf = (context: IExecuteFunctions, itemIndex: number) =>
@@ -84,14 +86,15 @@ export function fieldSelection(node: INode, entity: EntityDescriptor, fields: st
 	// A selection with sub-fields goes as written: X3 names any field its type lacks.
 	if (typeof fields === 'string') return fields;
 	if (fields.length === 0) return fallback;
-	const unknown = fields.filter((field) => !entity.fields.includes(field));
+	const selectable = selectableFields(entity);
+	const unknown = fields.filter((field) => field !== ALL_FIELDS && !selectable.has(field));
 	if (unknown.length) {
 		throw new NodeOperationError(node, `Unknown field(s) ${unknown.join(', ')} in the parameter "Fields" for ${entity.key}`, {
 			itemIndex,
-			description: `Fields of ${entity.nodeTypeName}: ${entity.fields.join(', ')}`,
+			description: `Fields of ${entity.nodeTypeName}: ${[...selectable.keys()].join(', ')}, or * for all. Nothing was sent to Sage.`,
 		});
 	}
-	return fields.join(' ');
+	return selectionOfPicked(entity, fields);
 }
 
 export function entitySelection(this: IExecuteFunctions, entity: EntityDescriptor, itemIndex: number): string {
