@@ -57,3 +57,9 @@ export function readSimplify(node: INode, getParameter: ParameterReader, itemInd
 	if (typeof value === 'boolean') return value;
 	throw new NodeOperationError(node, `"Simplify" must be true or false, got ${JSON.stringify(value)}`, { itemIndex });
 }
+
+/**
+ * Display options of a raw-syntax parameter (Filter (Advanced), Order By): hidden in the node's
+ * AI tool variant (n8n's `@tool` is true there), so an agent fills Conditions and Sort instead.
+ */
+export const HIDDEN_IN_TOOLS: IDisplayOptions = { hide: { '@tool': [true] } };

@@ -1,6 +1,6 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { readReturnAllOrLimit, readSimplify, returnAllOrLimit, simplifyProperty } from '../../../shared/descriptions';
+import { HIDDEN_IN_TOOLS, readReturnAllOrLimit, readSimplify, returnAllOrLimit, simplifyProperty } from '../../../shared/descriptions';
 import { compileODataFilter, conditionProperties, readConditions, readSort, refuseBothOrders, requireConditions, requireSort, sortProperty, type SortRule } from '../../../shared/filters';
 import { sage200FieldsOf, selectFieldsProperty, selectOf } from '../../helpers/fields';
 import { requirePositiveInteger } from '../../../shared/utils';
@@ -84,6 +84,7 @@ const properties: INodeProperties[] = [
 				name: 'filter',
 				type: 'string',
 				default: '',
+				displayOptions: HIDDEN_IN_TOOLS,
 				placeholder: "balance gt 0 and startswith(name, 'A')",
 				description:
 					"A raw OData $filter expression for what Conditions cannot say, e.g. balance gt 0 and startswith(name, 'A') (text in single quotes, a quote inside text written twice); combined with Conditions and the other filters using and",
@@ -125,6 +126,7 @@ const properties: INodeProperties[] = [
 				name: 'orderBy',
 				type: 'string',
 				default: '',
+				displayOptions: HIDDEN_IN_TOOLS,
 				placeholder: 'name desc',
 				description: 'Raw sort order ($orderby), e.g. name desc, reference; use Sort instead to pick the fields, not both. The ID is always added last so that pages never overlap.',
 			},

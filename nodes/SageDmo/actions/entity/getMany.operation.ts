@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { readReturnAllOrLimit, readSimplify, returnAllOrLimit, simplifyProperty } from '../../../shared/descriptions';
+import { HIDDEN_IN_TOOLS, readReturnAllOrLimit, readSimplify, returnAllOrLimit, simplifyProperty } from '../../../shared/descriptions';
 import { fetchConnectionNodes } from '../../../shared/graphql';
 import {
 	andSageFilters,
@@ -33,6 +33,7 @@ export const properties: INodeProperties[] = [
 		name: 'filter',
 		type: 'string',
 		default: '',
+		displayOptions: HIDDEN_IN_TOOLS,
 		placeholder: "{name: {_regex: 'Atlas'}, isActive: true}",
 		description:
 			"Raw Sage filter for what Conditions cannot say (e.g. filters through references): a JSON-like object with operators such as _eq, _ne, _gt, _in and _regex, e.g. {name: {_regex: 'Atlas'}, isActive: true}. Combined with Conditions using AND.",
@@ -61,6 +62,7 @@ export const properties: INodeProperties[] = [
 				name: 'orderBy',
 				type: 'string',
 				default: '',
+				displayOptions: HIDDEN_IN_TOOLS,
 				placeholder: '{name: 1, _id: -1}',
 				description: "Raw sort order in Sage's syntax, e.g. {name: 1, _id: -1} (1 ascending, -1 descending); use Sort instead to pick the fields, not both",
 			},

@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit, simplifyProperty } from '../../../shared/descriptions';
+import { HIDDEN_IN_TOOLS, returnAllOrLimit, simplifyProperty } from '../../../shared/descriptions';
 import { conditionProperties, sortProperty } from '../../../shared/filters';
 import { recordOutputProperties } from '../../../shared/output/record-file';
 import type { X3Session } from '../../helpers/session';
@@ -18,6 +18,7 @@ const properties: INodeProperties[] = [
 		name: 'filter',
 		type: 'string',
 		default: '',
+		displayOptions: HIDDEN_IN_TOOLS,
 		placeholder: "{code: {$regex: '^AE1'}}",
 		description:
 			"Raw filter in the folder schema's own syntax, for what Conditions cannot say: $eq, $ne, $gt, $lt, $in, $regex on the older schema (e.g. {code: {$regex: '^AE1'}}); _eq, _in, _regex on V12 (e.g. {code: {_regex: '^AE1'}}). Combined with Conditions using AND.",
@@ -28,6 +29,7 @@ const properties: INodeProperties[] = [
 		name: 'orderBy',
 		type: 'string',
 		default: '',
+		displayOptions: HIDDEN_IN_TOOLS,
 		placeholder: '{companyName: 1}',
 		description: "Raw sort order in Sage's syntax, e.g. {companyName: 1, code: -1} (1 ascending, -1 descending); use Sort instead to pick the fields, not both",
 	},
