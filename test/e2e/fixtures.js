@@ -142,6 +142,12 @@ const X3_GRAPHQL_CUSTOMERS = `query Customers {
 
 const UPDATED_SINCE = '2026-10-01T00:00:00Z';
 
+/** The two conditions of the X3 Conditions workflows (the e2e one and the demo's). */
+const X3_CONDITIONS = {
+	country: { field: 'country', operator: 'equals', value: 'FR' },
+	code: { field: 'code', operator: 'startsWith', value: 'AE1' },
+};
+
 const workflows = {
 	x3Folders: (credential = 'x3') =>
 		chain(credential === 'x3' ? 'e2eX3Folders0001' : 'e2eX3PairFolders', `Sage X3: list folders (${CREDENTIAL_NAME[credential]})`, [
@@ -216,6 +222,67 @@ const workflows = {
 				credentials: { sage200OAuth2Api: credentialRef(credential) },
 			},
 		]),
+	// Get Many with Conditions (issue 23), one per product: fields, operators and values picked, no raw syntax.
+	x3CustomersConditions: () =>
+		chain('e2eX3Conditions1', 'Sage X3: French customers whose code starts with AE1 (Conditions)', [
+			{
+				name: 'Customers by Conditions',
+				type: TYPE.x3,
+				parameters: {
+					resource: 'customer',
+					operation: 'getAll',
+					folder: folder('SEED'),
+					returnAll: true,
+					conditions: { condition: [X3_CONDITIONS.country, X3_CONDITIONS.code] },
+					sort: { rule: [{ field: 'code', direction: 'desc' }] },
+					fields: ['code', 'companyName', 'country'],
+				},
+				credentials: { sageX3Api: credentialRef('x3') },
+			},
+		]),
+	sdmoCustomersConditions: () =>
+		chain('e2eSdmoConditio1', 'Sage DMO: Logistics customers with a credit limit of 5000 or more (Conditions)', [
+			{
+				name: 'Customers by Conditions',
+				type: TYPE.sdmo,
+				parameters: {
+					resource: 'customer',
+					operation: 'getMany',
+					app: 'sdmo',
+					returnAll: true,
+					conditions: {
+						condition: [
+							{ field: 'name', operator: 'contains', value: 'Logistics' },
+							{ field: 'creditLimit', operator: 'gte', value: '5000' },
+						],
+					},
+					fields: ['_id', 'id', 'name', 'creditLimit'],
+				},
+				credentials: { sageDmoApi: credentialRef('sdmo') },
+			},
+		]),
+	sage200CustomersConditions: () =>
+		chain('e2eS200Conditio1', 'Sage 200: customers not on hold with a balance from 1000 to 5000 (Conditions)', [
+			{
+				name: 'Customers by Conditions',
+				type: TYPE.sage200,
+				parameters: {
+					resource: 'customer',
+					operation: 'getAll',
+					site: byId(SAGE200_SITE_ID),
+					company: byId(1),
+					returnAll: true,
+					conditions: {
+						condition: [
+							{ field: 'balance', operator: 'between', value: '1000', valueTo: '5000' },
+							{ field: 'on_hold', operator: 'isFalse' },
+						],
+					},
+					fields: ['id', 'reference', 'balance', 'on_hold'],
+				},
+				credentials: { sage200OAuth2Api: credentialRef('sage200') },
+			},
+		]),
 	x3Pairing: (webhookId) => ({
 		id: 'e2eX3Pairing0001',
 		name: 'Sage X3: pairing',
@@ -239,11 +306,18 @@ const workflows = {
 /** The three workflows `npm start` imports: Manual Trigger -> one Sage node, small outputs. */
 function demoWorkflows(sandbox) {
 	return [
-		chain('sageDemoX3000001', 'Demo: Sage X3 customers', [
+		chain('sageDemoX3000001', 'Demo: Sage X3 customers in France (Conditions)', [
 			{
 				name: 'Sage X3',
 				type: TYPE.x3,
-				parameters: { resource: 'customer', operation: 'getAll', folder: folder('SEED'), returnAll: false, limit: 10 },
+				parameters: {
+					resource: 'customer',
+					operation: 'getAll',
+					folder: folder('SEED'),
+					returnAll: false,
+					limit: 10,
+					conditions: { condition: [X3_CONDITIONS.country, X3_CONDITIONS.code] },
+				},
 				credentials: { sageX3Api: credentialRef('x3') },
 			},
 		]),

@@ -148,6 +148,9 @@ async function main() {
 					fixtures.workflows.sdmoCustomers(),
 					fixtures.workflows.sdmoRevokeThenQuery(),
 					fixtures.workflows.sage200UpdatedSince(),
+					fixtures.workflows.x3CustomersConditions(),
+					fixtures.workflows.sdmoCustomersConditions(),
+					fixtures.workflows.sage200CustomersConditions(),
 				]);
 				const list = await e2e.rest(session, 'GET', '/rest/credentials');
 				assert.equal(list.status, 200);
@@ -241,6 +244,42 @@ async function main() {
 			assert.ok(expected.length > 0 && expected.length < sandbox.sage200.records(1, 'customers').length, 'the date must filter something');
 			assert.deepEqual(customers.map((c) => c.id), expected);
 			assert.deepEqual(Object.keys(customers[0]).sort(), ['date_time_updated', 'id', 'name', 'reference']);
+		});
+
+		// ---- Conditions: the filter built from picked fields, operators and values ------------
+		await check('Conditions: X3 Customer > Get Many (country Equals FR, code Starts With AE1, Sort code descending)', async () => {
+			const execution = await execute('e2eX3Conditions1');
+			const customers = e2e.nodeOutput(execution, 'Customers by Conditions');
+			const expected = sandbox.x3
+				.customers()
+				.filter((c) => c.country === 'FR' && c.code.startsWith('AE1'))
+				.map((c) => ({ code: c.code, companyName: c.companyName, country: c.country }))
+				.sort((a, b) => (a.code < b.code ? 1 : -1));
+			assert.ok(expected.length > 0 && expected.length < sandbox.x3.customers().length, 'the conditions must filter something');
+			assert.deepEqual(customers, expected);
+		});
+
+		await check('Conditions: SDMO Customer > Get Many (name Contains Logistics, creditLimit >= 5000)', async () => {
+			const execution = await execute('e2eSdmoConditio1');
+			const customers = e2e.nodeOutput(execution, 'Customers by Conditions');
+			const expected = sandbox.sdmo.customers().filter((c) => c.name.includes('Logistics') && c.creditLimit >= 5000);
+			assert.ok(expected.length > 0 && expected.length < sandbox.sdmo.customers().length, 'the conditions must filter something');
+			assert.deepEqual(
+				[...customers].sort((a, b) => Number(a._id) - Number(b._id)),
+				expected.map((c) => ({ _id: c._id, id: c.id, name: c.name, creditLimit: c.creditLimit })).sort((a, b) => Number(a._id) - Number(b._id)),
+			);
+		});
+
+		await check('Conditions: Sage 200 Customer > Get Many (balance Between 1000 and 5000, on_hold Is False)', async () => {
+			const execution = await execute('e2eS200Conditio1');
+			const customers = e2e.nodeOutput(execution, 'Customers by Conditions');
+			const all = sandbox.sage200.records(1, 'customers');
+			const expected = all
+				.filter((c) => c.balance >= 1000 && c.balance <= 5000 && c.on_hold === false)
+				.map((c) => ({ id: c.id, reference: c.reference, balance: c.balance, on_hold: c.on_hold }))
+				.sort((a, b) => a.id - b.id);
+			assert.ok(expected.length > 0 && expected.length < all.length, 'the conditions must filter something');
+			assert.deepEqual(customers, expected);
 		});
 
 		// ---- Interactive flows --------------------------------------------------------------
