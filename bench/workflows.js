@@ -264,6 +264,10 @@ function sage200Workflows(env, s200, tag) {
 			node('Sage 200', `${PKG}.sage200`, 1, { resource: 'customer', operation: 'getAll', returnAll: true, ...target }, [220, 0], { credentials }),
 			node('Count', 'n8n-nodes-base.summarize', 1.1, { fieldsToSummarize: { values: [{ aggregation: 'count', field: 'id' }] }, options: {} }, [440, 0]),
 		]),
+		// W5's file mode: the same pull as Output: One File, the records written page by page into one NDJSON file.
+		oursFile: workflow(`benchS2${tag}File`.padEnd(15, '0').slice(0, 15), `Sage 200 ours (${tag}): Get Many customers into one NDJSON file`, [
+			node('Sage 200', `${PKG}.sage200`, 1, { resource: 'customer', operation: 'getAll', returnAll: true, output: 'file', fileFormat: 'ndjson', ...target }, [220, 0], { credentials }),
+		]),
 		baseline: workflow(`benchS2${tag}Base`.padEnd(15, '0').slice(0, 15), `Sage 200 baseline (${tag}): HTTP Request, $skip pagination`, [
 			httpRequest(
 				'Get Customers',
