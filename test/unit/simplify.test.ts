@@ -109,6 +109,18 @@ describe('simplifySage200Record (Sage 200 Get and Get Many)', () => {
 		expect(simplifySage200Record(node, record, 0)).toEqual({ id: 1, lines: [{ id: 11, product: { code: 'P' } }], main_address: { city: 'Leeds' } });
 	});
 
+	test('a record with nothing to remove is kept as sent; one annotation or link deep down still takes the full path', () => {
+		const plain = { id: 1, email: 'a@b.example', lines: [{ id: 2, note: 'odata.x', tags: ['@x'], product: { code: 'P', price: null } }] };
+		const copy = JSON.parse(JSON.stringify(plain));
+		expect(simplifySage200Record(node, plain, 0)).toBe(plain);
+		expect(plain).toEqual(copy);
+
+		const deep = { id: 1, lines: [{ id: 2 }, { id: 3, product: { code: 'P', 'code@odata.type': 'Edm.String' } }] };
+		expect(simplifySage200Record(node, deep, 0)).toEqual({ id: 1, lines: [{ id: 2 }, { id: 3, product: { code: 'P' } }] });
+		expect(simplifySage200Record(node, { id: 1, lines: [[{ contacts: { __deferred: { uri: 'u' } }, id: 4 }]] }, 0)).toEqual({ id: 1, lines: [[{ id: 4 }]] });
+		expect(() => simplifySage200Record(node, { id: 1, lines: [{ id: 2, taxes: [{ 'items@odata.nextLink': 'n' }] }] }, 0)).toThrow('"lines[0].taxes[0].items"');
+	});
+
 	test('an expanded collection with a next link fails the item, naming it', () => {
 		expect(() => simplifySage200Record(node, { id: 1, lines: [{ id: 2, 'taxes@odata.nextLink': 'n' }], 'lines@odata.nextLink': 'n' }, 2)).toThrow(
 			'Sage 200 sent only part of "lines[0].taxes", "lines" (a next link came with it)',
