@@ -13,9 +13,43 @@
  *   node bench/floor.js s200 <customersUrl> <headersJson> <pageSize> <runs>
  *   node bench/floor.js replay <roundsJsonFile> <runs>
  * Prints {"runs":[ms,...], "parseRuns":[ms,...]} (parseRuns: JSON.parse of the bodies alone, s200 mode).
+ *
+ * Over https (the sandbox's CA trusted through NODE_EXTRA_CA_CERTS) the bare client opens a new
+ * connection for every request, as n8n's HTTP client does (a fresh agent per request): a floor
+ * that kept its connection alive would skip handshakes no node in n8n can skip.
  */
 
 const fs = require('node:fs');
+const https = require('node:https');
+
+/**
+ * `fetch`'s answer as the floor uses it, from one request on a connection of its own (https only:
+ * over plain http `fetch` itself is used, connections being free there).
+ */
+function fetchOnNewConnection(url, { method = 'GET', headers = {}, body } = {}) {
+	return new Promise((resolve, reject) => {
+		const req = https.request(String(url), { method, headers: { ...headers, ...(body ? { 'content-length': Buffer.byteLength(body) } : {}) }, agent: false }, (res) => {
+			const chunks = [];
+			res.on('data', (chunk) => chunks.push(chunk));
+			res.on('error', reject);
+			res.on('end', () => {
+				const text = Buffer.concat(chunks).toString('utf8');
+				resolve({
+					ok: res.statusCode >= 200 && res.statusCode < 300,
+					status: res.statusCode,
+					headers: { get: (name) => res.headers[name.toLowerCase()] ?? null },
+					text: async () => text,
+					json: async () => JSON.parse(text),
+				});
+			});
+		});
+		req.on('error', reject);
+		req.end(body);
+	});
+}
+
+/** `fetch`, or over https one connection per request (see above). */
+const send = (url, init) => (String(url).startsWith('https:') ? fetchOnNewConnection(url, init) : fetch(url, init));
 
 const X3_QUERY =
 	'query ($after: String) { sage { x3BusinessPartners { customer(first: 100, after: $after) { edges { node { code companyName shortName category country currency isActive createdAt updatedAt } } pageInfo { endCursor hasNextPage } } } } }';
@@ -24,7 +58,7 @@ const X3_QUERY =
 function jsonClient(n8nHttp) {
 	if (!n8nHttp) {
 		return async (url, { method = 'GET', headers, body }) =>
-			await (await fetch(url, { method, headers: body ? { 'content-type': 'application/json', ...headers } : headers, body: body && JSON.stringify(body) })).json();
+			await (await send(url, { method, headers: body ? { 'content-type': 'application/json', ...headers } : headers, body: body && JSON.stringify(body) })).json();
 	}
 	const { httpRequest } = require(n8nHttp);
 	return async (url, { method = 'GET', headers, body }) =>
@@ -52,7 +86,7 @@ async function x3Pages(url, token, send) {
 async function s200(url, headers, pageSize) {
 	let parseMs = 0;
 	const page = async (skip, count) => {
-		const res = await fetch(`${url}?$orderby=id&$top=${pageSize}&$skip=${skip}${count ? '&$count=true' : ''}`, { headers });
+		const res = await send(`${url}?$orderby=id&$top=${pageSize}&$skip=${skip}${count ? '&$count=true' : ''}`, { headers });
 		const text = await res.text();
 		const t0 = performance.now();
 		const rows = JSON.parse(text);
@@ -72,7 +106,7 @@ async function replay(rounds) {
 	for (const round of rounds) {
 		const answers = await Promise.all(
 			round.map(async ({ method, url, headers, body }) => {
-				const res = await fetch(url, { method, headers, body: body || undefined });
+				const res = await send(url, { method, headers, body: body || undefined });
 				const answer = await res.json();
 				if (!res.ok || answer.errors) throw new Error(`replayed ${method} ${url}: ${res.status} ${JSON.stringify(answer).slice(0, 300)}`);
 				return answer;

@@ -299,6 +299,8 @@ class RequestContext {
 			return;
 		}
 		this.entry.status = status;
+		// When the answer left the handler (a request received after it waited for this one).
+		this.entry.answeredAt = Date.now();
 		if (fault?.kind === 'slow-after-processing') {
 			sleep(fault.delayMs ?? 2000).then(() => {
 				if (this.res.destroyed || this.req.socket.destroyed) return;
