@@ -9,7 +9,9 @@
  *   PLAYWRIGHT_CORE=/tmp/pw/node_modules/playwright-core node scripts/screenshot.js
  *
  * Env: N8N_URL (default http://127.0.0.1:5678), DEMO_WORKFLOW (default the Sage 200 demo),
- * SCREENSHOT_OUT (default docs/images/n8n-sage-demo.png), CHROMIUM (default /usr/bin/chromium).
+ * SCREENSHOT_OUT (default docs/images/n8n-sage-demo.png), CHROMIUM (default /usr/bin/chromium),
+ * SCREENSHOT_HEIGHT (default 900 px). docs/images/x3-get-many-conditions.png is the X3 demo's node:
+ *   DEMO_WORKFLOW=sageDemoX3000001 SCREENSHOT_HEIGHT=1280 SCREENSHOT_OUT=docs/images/x3-get-many-conditions.png node scripts/screenshot.js
  */
 
 const fs = require('node:fs');
@@ -50,7 +52,7 @@ async function main() {
 			'--disable-component-update',
 			'--disable-sync',
 		],
-		viewport: { width: 1440, height: 900 },
+		viewport: { width: 1440, height: Number(process.env.SCREENSHOT_HEIGHT || 900) },
 		deviceScaleFactor: 1,
 	});
 	try {
@@ -83,6 +85,12 @@ async function main() {
 		const sageNode = page.locator('[data-test-id="canvas-node"]').filter({ hasText: /Sage/ }).first();
 		await sageNode.dblclick();
 		await page.locator('[data-test-id="ndv"]').first().waitFor();
+		// Pickers fill from the node's loadOptions methods (the folder's schema) once it is open.
+		await page
+			.waitForFunction(() => !document.body.innerText.includes('Loading options'), undefined, { timeout: 20000 })
+			.catch(() => console.log('some pickers were still loading'));
+		// The "Workflow executed successfully" toast would cover the output.
+		await page.locator('.el-notification__closeBtn').first().click().catch(() => undefined);
 		await page.waitForTimeout(1500);
 
 		fs.mkdirSync(path.dirname(OUT), { recursive: true });
