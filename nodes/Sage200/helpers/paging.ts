@@ -126,6 +126,8 @@ export async function forEachRecordPage(
 	const more = first.rows.length >= firstTop && fetched < target;
 	if (more) checkFull(first.rows);
 	await hand(first.rows);
+	// The first page is not kept while the others are read (a file's pages go as they come).
+	first.rows = [];
 	if (!more) return handed;
 	if (first.total !== undefined) {
 		const end = Math.min(first.total, target);
