@@ -1,25 +1,18 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { withConfirmedOutcome } from '../../../shared/records/write-outcome';
-import { requireNonEmptyString } from '../../../shared/utils';
 import type { X3Session } from '../../helpers/session';
-import { folderLocator, folderNameOf } from '../common.descriptions';
+import { folderLocator } from '../common.descriptions';
 import { planEntityWrite } from '../entity/write';
 import { writeX3Items } from '../write';
-import { customerFieldsOf, customerSelection, resolveCustomer } from './common';
-import { customerCodeProperty, customerFieldsProperty, customerValuesProperties } from './fields';
-import { customerMutationData, readCustomerValues } from './values';
+import { customerSelection, readNewCustomer, resolveCustomer } from './common';
+import { companyNameProperty, customerCodeProperty, customerFieldsProperty, customerValuesProperties } from './fields';
+import { customerMutationData } from './values';
 
 const properties: INodeProperties[] = [
 	folderLocator,
 	customerCodeProperty,
-	{
-		displayName: 'Company Name',
-		name: 'companyName',
-		type: 'string',
-		required: true,
-		default: '',
-	},
+	companyNameProperty,
 	...customerValuesProperties('create'),
 	customerFieldsProperty,
 ];
@@ -35,13 +28,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		items,
 		session,
 		'dataService',
-		(itemIndex) => ({
-			code: requireNonEmptyString(node, this.getNodeParameter('code', itemIndex, ''), 'Customer Code', itemIndex),
-			companyName: requireNonEmptyString(node, this.getNodeParameter('companyName', itemIndex, ''), 'Company Name', itemIndex),
-			values: readCustomerValues.call(this, 'create', itemIndex),
-			fields: customerFieldsOf(this, itemIndex),
-			folderName: folderNameOf.call(this, itemIndex),
-		}),
+		(itemIndex) => readNewCustomer.call(this, itemIndex),
 		async ({ code, companyName, values, fields }, folderUrl, itemIndex) => {
 			const entity = await resolveCustomer.call(this, session, folderUrl, itemIndex);
 			const data = customerMutationData(node, entity, 'create', values, { code, companyName }, itemIndex);

@@ -15,6 +15,15 @@ export const customerCodeProperty: INodeProperties = {
 	description: 'Code of the customer (its _id on the V12 schema)',
 };
 
+/** The company name a new customer needs (Create, and Create or Update). */
+export const companyNameProperty: INodeProperties = {
+	displayName: 'Company Name',
+	name: 'companyName',
+	type: 'string',
+	required: true,
+	default: '',
+};
+
 /** The customer a Get, Update or Delete targets: picked from the folder's customers, or given by code. */
 export const customerRecordProperty: INodeProperties = recordLocatorProperty({
 	displayName: 'Customer',

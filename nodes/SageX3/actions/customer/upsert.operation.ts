@@ -1,25 +1,18 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { readUpsertSettings, upsertOptionsProperty } from '../../../shared/records/upsert';
-import { requireNonEmptyString } from '../../../shared/utils';
 import type { X3Session } from '../../helpers/session';
-import { folderLocator, folderNameOf } from '../common.descriptions';
+import { folderLocator } from '../common.descriptions';
 import { planEntityWrite } from '../entity/write';
 import { upsertX3Records, type X3UpsertItem } from '../upsert';
-import { customerFieldsOf, customerSelection, resolveCustomer } from './common';
-import { customerCodeProperty, customerFieldsProperty, customerValuesProperties } from './fields';
-import { customerMutationData, readCustomerValues, type CustomerValues } from './values';
+import { customerSelection, readNewCustomer, resolveCustomer } from './common';
+import { companyNameProperty, customerCodeProperty, customerFieldsProperty, customerValuesProperties } from './fields';
+import { customerMutationData, type CustomerValues } from './values';
 
 const properties: INodeProperties[] = [
 	folderLocator,
 	{ ...customerCodeProperty, description: 'Code of the customer: updated when X3 has it, created otherwise' },
-	{
-		displayName: 'Company Name',
-		name: 'companyName',
-		type: 'string',
-		required: true,
-		default: '',
-	},
+	companyNameProperty,
 	...customerValuesProperties('create'),
 	customerFieldsProperty,
 	upsertOptionsProperty,
@@ -54,13 +47,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		items,
 		session,
 		settings,
-		(itemIndex) => ({
-			code: requireNonEmptyString(node, this.getNodeParameter('code', itemIndex, ''), 'Customer Code', itemIndex),
-			companyName: requireNonEmptyString(node, this.getNodeParameter('companyName', itemIndex, ''), 'Company Name', itemIndex),
-			values: readCustomerValues.call(this, 'create', itemIndex),
-			fields: customerFieldsOf(this, itemIndex),
-			folderName: folderNameOf.call(this, itemIndex),
-		}),
+		(itemIndex) => readNewCustomer.call(this, itemIndex),
 		async ({ code, companyName, values, fields, folderName }, itemIndex): Promise<CustomerUpsert> => {
 			const folderUrl = await session.folderUrl(folderName, 'dataService', itemIndex);
 			const entity = await resolveCustomer.call(this, session, folderUrl, itemIndex);
