@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { filterFieldOptions, filterFieldsOfEntity, sortFieldOptions } from '../../shared/filters';
+import { entityFilterPickers } from '../../shared/filters';
 import { selectableFieldOptions } from '../../shared/graphql/selectable-fields';
 import { CUSTOMER_ENTITY_KEY, SdmoSession } from '../helpers/connection';
 
@@ -29,17 +29,8 @@ async function listedEntity(this: ILoadOptionsFunctions) {
 	return (await session.entitiesOf(app)).find((candidate) => candidate.key === key);
 }
 
-/** Fields a Get Many's Conditions can compare, with their types: the customer entity's, or the chosen entity's. */
-export async function getFilterFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const entity = await listedEntity.call(this);
-	return entity ? filterFieldOptions(filterFieldsOfEntity(entity)) : [];
-}
-
-/** Fields a Get Many can sort by: the same leaf fields. */
-export async function getSortFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const entity = await listedEntity.call(this);
-	return entity ? sortFieldOptions(filterFieldsOfEntity(entity)) : [];
-}
+/** The Conditions and Sort pickers of a Get Many: the fields of the customer entity or the chosen entity, with their types. */
+export const { getFilterFields, getSortFields } = entityFilterPickers(listedEntity);
 
 /** Fields a Get or Get Many can return: (All Fields), then the entity's leaf and reference fields. */
 export async function getSelectFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

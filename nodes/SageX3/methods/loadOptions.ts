@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { filterFieldOptions, filterFieldsOfEntity, sortFieldOptions } from '../../shared/filters';
+import { entityFilterPickers } from '../../shared/filters';
 import { selectableFieldOptions } from '../../shared/graphql/selectable-fields';
 import { defaultCustomerFields, requireCustomerEntity, settableCustomerFields } from '../helpers/customer';
 import { folderEntities } from '../helpers/folders';
@@ -42,14 +42,5 @@ async function listedEntity(this: ILoadOptionsFunctions) {
 		: entities.find((candidate) => candidate.key === String(this.getCurrentNodeParameter('entity') ?? ''));
 }
 
-/** Fields a Get Many's Conditions can compare, with their types: the folder's customer type, or the chosen entity's. */
-export async function getFilterFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const entity = await listedEntity.call(this);
-	return entity ? filterFieldOptions(filterFieldsOfEntity(entity)) : [];
-}
-
-/** Fields a Get Many can sort by: the same leaf fields. */
-export async function getSortFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const entity = await listedEntity.call(this);
-	return entity ? sortFieldOptions(filterFieldsOfEntity(entity)) : [];
-}
+/** The Conditions and Sort pickers of a Get Many: the fields of the folder's customer type or the chosen entity, with their types. */
+export const { getFilterFields, getSortFields } = entityFilterPickers(listedEntity);
