@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject, type INode, type INodeExecutionDa
 
 import type { EntityDescriptor } from '../shared/graphql/entities';
 import { isGraphqlName, isListedEntity, listedEntityOf, type ListedEntity } from '../shared/graphql/listed-entity';
-import { parseStamp, pollWithStoredTarget, readChangeOptions, runChangePoll, type ChangeEvent, type ChangeOptions } from '../shared/trigger';
+import { isStoredSelection, parseStamp, pollWithStoredTarget, readChangeOptions, runChangePoll, type ChangeEvent, type ChangeOptions } from '../shared/trigger';
 import { fieldSelection, readFields } from '../SageX3/actions/entity/common';
 import { requireTimestampField, x3ChangeSource } from '../SageX3/helpers/changes';
 import { defaultCustomerFields, requireCustomerEntity } from '../SageX3/helpers/customer';
@@ -100,9 +100,6 @@ const isAllowedUrl = (value: string, allowed: readonly string[]) => {
 	}
 };
 
-/** Longest selection kept between polls (Fields may name a few hundred fields). */
-const MAX_SELECTION_CHARS = 8_000;
-
 export function isX3ChangeTarget(value: unknown): value is X3ChangeTarget {
 	if (!value || typeof value !== 'object') return false;
 	const target = value as Partial<X3ChangeTarget>;
@@ -112,9 +109,7 @@ export function isX3ChangeTarget(value: unknown): value is X3ChangeTarget {
 		isListedEntity(target.entity) &&
 		isGraphqlName(target.timestampField) &&
 		(target.timestampType === undefined || isGraphqlName(target.timestampType)) &&
-		typeof target.selection === 'string' &&
-		target.selection.trim() !== '' &&
-		target.selection.length <= MAX_SELECTION_CHARS
+		isStoredSelection(target.selection)
 	);
 }
 

@@ -3,7 +3,7 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { fetchConnectionNodes, isListedEntity, type ListedEntity } from '../../shared/graphql';
 import { buildListQuery, filterLiteral } from '../../shared/graphql/entities';
 import { simplifyItemRecord } from '../../shared/graphql/simplify';
-import type { ChangedRecord, ChangeSource, PagePosition } from '../../shared/trigger';
+import { isStoredSelection, type ChangedRecord, type ChangeSource, type PagePosition } from '../../shared/trigger';
 import type { SdmoSession } from '../../SageDmo/helpers/connection';
 
 /** What one trigger watches, checked: the entity, its key and timestamp fields, the user's filter and fields. */
@@ -30,9 +30,6 @@ export interface DmoChangeTarget {
 	selection: string;
 }
 
-/** Longest selection kept between polls. */
-const MAX_SELECTION_CHARS = 8_000;
-
 export function isDmoChangeTarget(value: unknown): value is DmoChangeTarget {
 	if (!value || typeof value !== 'object') return false;
 	const target = value as Partial<DmoChangeTarget>;
@@ -40,9 +37,7 @@ export function isDmoChangeTarget(value: unknown): value is DmoChangeTarget {
 		typeof target.app === 'string' &&
 		/^[-_0-9A-Za-z]{1,100}$/.test(target.app) &&
 		isListedEntity(target.entity) &&
-		typeof target.selection === 'string' &&
-		target.selection.trim() !== '' &&
-		target.selection.length <= MAX_SELECTION_CHARS
+		isStoredSelection(target.selection)
 	);
 }
 

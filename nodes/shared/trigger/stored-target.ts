@@ -15,6 +15,12 @@ const TARGET_FIELD = 'sageChangeTarget';
 /** A target larger than this (a selection of hundreds of fields) is not stored: static data stays small. */
 export const MAX_STORED_TARGET_CHARS = 16_384;
 
+/** Longest GraphQL selection a stored target keeps (Fields may name a few hundred fields). */
+const MAX_SELECTION_CHARS = 8_000;
+
+/** Whether a stored target's selection is one a poll may send again: non-empty text of a bounded length. */
+export const isStoredSelection = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '' && value.length <= MAX_SELECTION_CHARS;
+
 interface StoredTarget {
 	/** What the target was resolved from. */
 	from: string;
