@@ -63,3 +63,28 @@ export function readSimplify(node: INode, getParameter: ParameterReader, itemInd
  * AI tool variant (n8n's `@tool` is true there), so an agent fills Conditions and Sort instead.
  */
 export const HIDDEN_IN_TOOLS: IDisplayOptions = { hide: { '@tool': [true] } };
+
+/** How a resource locator's typed-in mode names the record, and the pattern the editor checks it with. */
+export interface TypedLocatorMode {
+	name: string;
+	displayName: string;
+	placeholder: string;
+	pattern?: { regex: string; errorMessage: string };
+}
+
+/** A required resource locator: From List (`searchListMethod`, searchable) or the value typed in `typedMode`. */
+export function listLocatorProperty(options: { displayName: string; name: string; description: string; searchListMethod: string; typedMode: TypedLocatorMode }): INodeProperties {
+	const { name, displayName, placeholder, pattern } = options.typedMode;
+	return {
+		displayName: options.displayName,
+		name: options.name,
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'list', value: '' },
+		description: options.description,
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: options.searchListMethod, searchable: true } },
+			{ displayName, name, type: 'string', placeholder, ...(pattern && { validation: [{ type: 'regex', properties: pattern }] }) },
+		],
+	};
+}

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeListSearchResult, INodeProperties } from 'n8n-workflow';
 
+import { listLocatorProperty } from '../descriptions';
 import { compileSageFilter } from '../filters/compile';
 import { filterFieldsOfEntity, type Condition } from '../filters/conditions';
 import type { SageConnection, SageContext } from '../transport';
@@ -21,18 +22,8 @@ export function recordLocatorProperty(options: {
 	keyMode: { name: string; displayName: string; placeholder: string };
 	description: string;
 }): INodeProperties {
-	return {
-		displayName: options.displayName,
-		name: options.name,
-		type: 'resourceLocator',
-		required: true,
-		default: { mode: 'list', value: '' },
-		description: options.description,
-		modes: [
-			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: options.searchListMethod, searchable: true } },
-			{ displayName: options.keyMode.displayName, name: options.keyMode.name, type: 'string', placeholder: options.keyMode.placeholder },
-		],
-	};
+	const { keyMode, ...locator } = options;
+	return listLocatorProperty({ ...locator, typedMode: keyMode });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { listLocatorProperty } from '../../../shared/descriptions';
 import type { SageConnection } from '../../../shared/transport';
 import { processItems, readMappedParameter, type OutputItems } from '../../../shared/utils';
 import { locatorValue } from '../../helpers/connection';
@@ -49,24 +50,14 @@ export async function processRecordItems(
  * The record an operation targets: picked from the resource's records (searched by code or name) or
  * given by its ID; older workflows' plain ID strings still read.
  */
-export const recordIdProperty = (description: string): INodeProperties => ({
-	displayName: 'Record',
-	name: 'recordId',
-	type: 'resourceLocator',
-	required: true,
-	default: { mode: 'list', value: '' },
-	description: `${description}: pick it from the list (searched by reference, code or name) or give its ID, a whole number such as 27828`,
-	modes: [
-		{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchRecords', searchable: true } },
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: '27828',
-			validation: [{ type: 'regex', properties: { regex: '^[0-9]+$', errorMessage: 'A Sage 200 record ID is a whole number' } }],
-		},
-	],
-});
+export const recordIdProperty = (description: string): INodeProperties =>
+	listLocatorProperty({
+		displayName: 'Record',
+		name: 'recordId',
+		description: `${description}: pick it from the list (searched by reference, code or name) or give its ID, a whole number such as 27828`,
+		searchListMethod: 'searchRecords',
+		typedMode: { name: 'id', displayName: 'By ID', placeholder: '27828', pattern: { regex: '^[0-9]+$', errorMessage: 'A Sage 200 record ID is a whole number' } },
+	});
 
 /** A record ID from the node's "Record" parameter: Sage 200 IDs are 64-bit whole numbers. */
 export function readRecordId(this: IExecuteFunctions, itemIndex: number, parameterName = 'recordId', label = 'Record'): string {
