@@ -1,6 +1,6 @@
-import { NodeConnectionTypes, type INodeExecutionData, type INodeType, type INodeTypeDescription, type IPollFunctions } from 'n8n-workflow';
+import { type INodeExecutionData, type INodeType, type INodeTypeDescription, type IPollFunctions } from 'n8n-workflow';
 
-import { runChangePoll } from '../shared/trigger';
+import { pollingTriggerDescription, runChangePoll } from '../shared/trigger';
 import { sage200ChangeSource } from '../Sage200/helpers/changes';
 import { CREDENTIAL_TYPE, companyConnection, getSage200Account } from '../Sage200/helpers/connection';
 import { listSearch } from '../Sage200/methods';
@@ -15,13 +15,12 @@ export class Sage200Trigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{($parameter["event"] === "recordCreated" ? "Created: " : "Updated: ") + $parameter["resource"]}}',
-		description: 'Starts the workflow when Sage 200 records are created or changed',
-		defaults: { name: 'Sage 200 Trigger' },
-		polling: true,
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
-		properties,
+		...pollingTriggerDescription({
+			description: 'Starts the workflow when Sage 200 records are created or changed',
+			defaultName: 'Sage 200 Trigger',
+			credential: CREDENTIAL_TYPE,
+			properties,
+		}),
 	};
 
 	methods = { listSearch };

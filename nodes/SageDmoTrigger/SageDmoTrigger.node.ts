@@ -1,10 +1,10 @@
 import { NodeOperationError, type INodeExecutionData, type INodeType, type INodeTypeDescription, type IPollFunctions } from 'n8n-workflow';
 
 import { listedEntityOf } from '../shared/graphql';
-import { pollWithStoredTarget, runChangePoll } from '../shared/trigger';
+import { pollingTriggerDescription, pollWithStoredTarget, runChangePoll } from '../shared/trigger';
 import { MAX_PAGE_SIZE } from '../SageDmo/actions/entity/common';
 import { SdmoSession } from '../SageDmo/helpers/connection';
-import { triggerDescription } from './description';
+import { triggerProperties } from './description';
 import { dmoChangeSource, isDmoChangeTarget, type DmoChangeTarget } from './helpers/changes';
 import { readTriggerParameters } from './helpers/parameters';
 import { resolveWatchedEntity, timestampFieldsOf } from './helpers/target';
@@ -17,7 +17,13 @@ export class SageDmoTrigger implements INodeType {
 		group: ['trigger'],
 		icon: { light: 'file:sageDmo.svg', dark: 'file:sageDmo.dark.svg' },
 		subtitle: '={{$parameter["event"] + ": " + $parameter["resource"]}}',
-		...triggerDescription,
+		version: 1,
+		...pollingTriggerDescription({
+			description: 'Starts the workflow when Sage DMO records are created or updated',
+			defaultName: 'Sage DMO Trigger',
+			credential: 'sageDmoApi',
+			properties: triggerProperties,
+		}),
 	};
 
 	methods = { loadOptions };

@@ -1,4 +1,4 @@
-import { NodeConnectionTypes, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { simplifyProperty } from '../shared/descriptions';
 import { EVENT_PROPERTY, pollOptionsProperty } from '../shared/trigger';
@@ -44,38 +44,29 @@ const productOptions: INodeProperties[] = [
 	},
 ];
 
-/** All but the node's identity, which SageDmoTrigger.node.ts declares (n8n's scanner wants `name` in the file named after it). */
-export const triggerDescription: Omit<INodeTypeDescription, 'displayName' | 'name' | 'group' | 'icon' | 'subtitle'> = {
-	version: 1,
-	description: 'Starts the workflow when Sage DMO records are created or updated',
-	defaults: { name: 'Sage DMO Trigger' },
-	polling: true,
-	inputs: [],
-	outputs: [NodeConnectionTypes.Main],
-	credentials: [{ name: 'sageDmoApi', required: true }],
-	properties: [
-		EVENT_PROPERTY,
-		{
-			displayName: 'Resource',
-			name: 'resource',
-			type: 'options',
-			noDataExpression: true,
-			// Each a TRIGGER_RESOURCES preset (found in the schema by name), or any entity picked.
-			options: [
-				{ name: 'Customer', value: 'customer', description: TRIGGER_RESOURCES.customer.description },
-				{ name: 'Entity', value: 'entity', description: 'Any entity of the app with a creation or update timestamp' },
-				{ name: 'Item', value: 'item', description: TRIGGER_RESOURCES.item.description },
-				{ name: 'Sales Order', value: 'salesOrder', description: TRIGGER_RESOURCES.salesOrder.description },
-				{ name: 'Work Order', value: 'workOrder', description: TRIGGER_RESOURCES.workOrder.description },
-			],
-			default: 'customer',
-		},
-		appProperty,
-		entityProperty,
-		timestampFieldProperty('recordUpdated', '_updateStamp', 'it creates or changes a record'),
-		timestampFieldProperty('recordCreated', '_createStamp', 'it creates a record'),
-		// Get Many's Simplify: the items have its shape.
-		simplifyProperty(),
-		pollOptionsProperty(productOptions),
-	],
-};
+/** The Sage DMO Trigger's parameters: what to watch (app, resource, timestamp field), Simplify and the poll options. */
+export const triggerProperties: INodeProperties[] = [
+	EVENT_PROPERTY,
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		// Each a TRIGGER_RESOURCES preset (found in the schema by name), or any entity picked.
+		options: [
+			{ name: 'Customer', value: 'customer', description: TRIGGER_RESOURCES.customer.description },
+			{ name: 'Entity', value: 'entity', description: 'Any entity of the app with a creation or update timestamp' },
+			{ name: 'Item', value: 'item', description: TRIGGER_RESOURCES.item.description },
+			{ name: 'Sales Order', value: 'salesOrder', description: TRIGGER_RESOURCES.salesOrder.description },
+			{ name: 'Work Order', value: 'workOrder', description: TRIGGER_RESOURCES.workOrder.description },
+		],
+		default: 'customer',
+	},
+	appProperty,
+	entityProperty,
+	timestampFieldProperty('recordUpdated', '_updateStamp', 'it creates or changes a record'),
+	timestampFieldProperty('recordCreated', '_createStamp', 'it creates a record'),
+	// Get Many's Simplify: the items have its shape.
+	simplifyProperty(),
+	pollOptionsProperty(productOptions),
+];

@@ -1,5 +1,6 @@
-import { NodeConnectionTypes, type INodeExecutionData, type INodeType, type INodeTypeDescription, type IPollFunctions } from 'n8n-workflow';
+import { type INodeExecutionData, type INodeType, type INodeTypeDescription, type IPollFunctions } from 'n8n-workflow';
 
+import { pollingTriggerDescription } from '../shared/trigger';
 import { triggerProperties } from './description';
 import { listSearch, loadOptions } from './methods';
 import { pollX3Changes } from './poll';
@@ -12,13 +13,12 @@ export class SageX3Trigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["event"] === "recordCreated" ? "Created: " : "Updated: "}}{{$parameter["resource"]}}',
-		description: 'Starts the workflow when Sage X3 records are created or changed',
-		defaults: { name: 'Sage X3 Trigger' },
-		polling: true,
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'sageX3Api', required: true }],
-		properties: triggerProperties,
+		...pollingTriggerDescription({
+			description: 'Starts the workflow when Sage X3 records are created or changed',
+			defaultName: 'Sage X3 Trigger',
+			credential: 'sageX3Api',
+			properties: triggerProperties,
+		}),
 	};
 
 	methods = { listSearch, loadOptions };

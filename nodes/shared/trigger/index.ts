@@ -1,4 +1,4 @@
-import { NodeOperationError, type INodeExecutionData, type INodeProperties, type IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError, type INodeExecutionData, type INodeProperties, type INodeTypeDescription, type IPollFunctions } from 'n8n-workflow';
 
 import { requirePositiveInteger } from '../utils';
 import { pollChanges, readWatermark, writeWatermark, type ChangeSource } from './poll-changes';
@@ -8,6 +8,28 @@ export * from './stamp';
 export * from './stored-target';
 
 export type ChangeEvent = 'recordCreated' | 'recordUpdated';
+
+/**
+ * What a Sage polling trigger declares besides its identity (displayName, name, group, icon, version
+ * and subtitle stay in the node's own file, where n8n's lint and scanner read them): polling, no
+ * inputs, one main output, the product's credential and the trigger's parameters.
+ */
+export function pollingTriggerDescription(options: {
+	description: string;
+	defaultName: string;
+	credential: string;
+	properties: INodeProperties[];
+}): Omit<INodeTypeDescription, 'displayName' | 'name' | 'group' | 'icon' | 'version' | 'subtitle'> {
+	return {
+		description: options.description,
+		defaults: { name: options.defaultName },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: options.credential, required: true }],
+		properties: options.properties,
+	};
+}
 
 /** The trigger's Event: what moves a record into the next poll. */
 export const EVENT_PROPERTY: INodeProperties = {
