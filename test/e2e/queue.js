@@ -14,7 +14,9 @@
  * Checks: the package registers on main and runs on each worker; 20 production-webhook executions
  * at once of X3, SDMO and Sage 200 workflows sharing one credential each, spread over both workers,
  * with X3 access tokens that expire mid-run; a worker SIGKILLed in the middle of a Return All;
- * the X3 pairing trigger's production URL served by the webhook processor.
+ * the X3 pairing trigger's production URL served by the webhook processor; the polling triggers of
+ * test/e2e/triggers/ activated on main (main polls, the workers run the executions, each changed
+ * record once, the watermarks in Postgres).
  *
  * The package: E2E_PACKAGE_DIR when set; the checkout's own dist with E2E_SKIP_BUILD=1 (CI, after
  * npm test built it); otherwise the last commit, built in a temporary git worktree (so a tree being
@@ -34,6 +36,7 @@ const path = require('node:path');
 
 const e2e = require('./n8n');
 const fixtures = require('./fixtures');
+const triggers = require('./triggers');
 const { startSandbox } = require('../sandbox');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -88,6 +91,12 @@ function postgresBinDir() {
 		if (which('initdb', [dir]) && which('postgres', [dir])) return dir;
 	}
 	return null;
+}
+
+/** psql next to initdb (PATH may hold links to Debian's directory), or on PATH. */
+function psqlBin(pgDir) {
+	const dirs = [pgDir, path.dirname(fs.realpathSync(path.join(pgDir, 'initdb')))];
+	return which('psql', dirs) || which('psql');
 }
 
 function redisBin() {
@@ -571,15 +580,19 @@ async function main() {
 		 * offset, route, status, the access token sent (its jti) or the refresh token spent.
 		 */
 		/**
-		 * The worker whose process holds the loopback TCP connection coming from `port` (Linux: the
-		 * socket's inode in /proc/net/tcp, then the workers' open file descriptors), or '?'.
+		 * The n8n process (main, a worker, the webhook processor) holding the loopback TCP connection
+		 * coming from `port` (Linux: the socket's inode in /proc/net/tcp, then the processes' open
+		 * file descriptors), or '?'.
 		 */
 		const connectionOwner = (port) => {
-			const local = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+			const hex = (n) => `:${n.toString(16).toUpperCase().padStart(4, '0')}`;
+			const [local, remote] = [hex(port), hex(sandbox.server.port)];
 			let inode;
 			for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
 				const rows = fs.existsSync(table) ? fs.readFileSync(table, 'utf8').split('\n').slice(1) : [];
-				inode ??= rows.map((row) => row.trim().split(/\s+/)).find((cols) => cols[1]?.endsWith(local))?.[9];
+				// The open connection to the sandbox: an earlier one from the same port may still be
+				// listed in TIME_WAIT (inode 0), and the port may also have served another peer.
+				inode ??= rows.map((row) => row.trim().split(/\s+/)).find((cols) => cols[1]?.endsWith(local) && cols[2]?.endsWith(remote) && cols[9] !== '0')?.[9];
 			}
 			if (!inode || inode === '0') return '?';
 			const socket = `socket:[${inode}]`;
@@ -596,14 +609,28 @@ async function main() {
 					return false;
 				}
 			};
-			return workers.find((w) => holds(w.pid))?.label ?? '?';
+			return n8nProcesses.find((p) => holds(p.pid))?.label ?? '?';
 		};
-		/** Notes on each X3 token request's log entry which worker sent it (while its connection is open). */
+		/**
+		 * Notes on a request's log entry which n8n process sent it (while its connection is open):
+		 * always for X3 token requests, for every request while `attribution.all` is set.
+		 */
+		const attribution = { all: false };
 		const tokenRoute = sandbox.server.routes.find((route) => route.name === 'x3.token');
 		const answerToken = tokenRoute.handler;
 		tokenRoute.handler = (ctx) => {
 			ctx.entry.sender = connectionOwner(ctx.req.socket.remotePort);
 			return answerToken(ctx);
+		};
+		// Every request, routed or not, looked up as it arrives (the log entry is written later).
+		const handle = sandbox.server.handle;
+		sandbox.server.handle = function handleAttributed(req, res) {
+			if (!attribution.all) return handle.call(this, req, res);
+			const sender = connectionOwner(req.socket.remotePort);
+			return handle.call(this, req, res).finally(() => {
+				const entry = this.log.findLast((e) => e.headers === req.headers);
+				if (entry) entry.sender ??= sender;
+			});
 		};
 		/** [{ token, senders }] of the refresh tokens spent since `since` (ms), in the order first spent. */
 		const refreshTokensSpent = (since) => {
@@ -874,10 +901,89 @@ async function main() {
 		});
 
 		// ---- polling triggers -----------------------------------------------------------------
-		// Issue 21's last check waits for the trigger nodes: a polling trigger activated on main (in
-		// queue mode the leader main polls, the workers run the executions it starts) emits each
-		// changed record once. It belongs here, as one more `await check(name, fn)`, with main,
-		// session, sandbox, executions(workflowId) and whoRan(executionId) at hand.
+		// In queue mode the leader main runs the polls and saves the workflow's static data (the
+		// watermark) in Postgres; each execution a poll starts goes through Redis to a worker. The
+		// trigger modules of the regular e2e run against main, every Sage request attributed to the
+		// process that sent it; meanwhile a worker replaces the one killed above.
+		const triggerModules = triggers.triggerModules({ only: null });
+		const triggersStart = Date.now();
+		attribution.all = true;
+		let triggerOutcomes;
+		let replacement;
+		try {
+			[triggerOutcomes, replacement] = await Promise.all([
+				triggers.runTriggerChecks({ n8n: main, session, sandbox }, check, { modules: triggerModules }),
+				startWorker('worker 3').then(
+					(w) => {
+						workers.push(w);
+						return w;
+					},
+					(error) => ({ error }),
+				),
+			]);
+		} finally {
+			attribution.all = false;
+		}
+		const triggersEnd = Date.now();
+		await check('polling triggers in queue mode: main sent every Sage request of the polls, main enqueued and a worker ran each execution, the watermarks are in Postgres', async () => {
+			assert.ok(!replacement.error, `worker 3 did not start: ${replacement.error?.stack ?? ''}`);
+			const tally = (list, key) => list.reduce((acc, x) => ({ ...acc, [key(x)]: (acc[key(x)] || 0) + 1 }), {});
+			const requests = sandbox.server.log.filter((e) => e.receivedAt >= triggersStart && e.receivedAt <= triggersEnd);
+			const bySender = tally(requests, (e) => e.sender ?? '?');
+			const byProduct = tally(requests, (e) => e.name.split('.')[0]);
+			const unmatched = requests.filter((e) => e.name === 'unmatched').map((e) => `${e.method} ${e.path}${e.query} (${e.sender ?? '?'})`);
+			const enqueuedByMain = new Set([...main.logs().matchAll(/Enqueued execution (\d+)/g)].map((m) => m[1]));
+			const perWorker = {};
+			const perProduct = {};
+			const lastEmitted = {};
+			const env = triggers.triggerEnv({ n8n: main, session, sandbox });
+			for (const { mod, value } of triggerOutcomes) {
+				const list = await env.executions(mod.workflowId);
+				if (value) assert.equal(list.length, value.executions, `${mod.file}: executions`);
+				for (const e of list) {
+					assert.equal(e.status, 'success', JSON.stringify(e));
+					assert.equal(e.mode, 'trigger', `execution ${e.id} of ${mod.file}: mode ${e.mode}`);
+					assert.ok(enqueuedByMain.has(String(e.id)), `main did not enqueue execution ${e.id} of ${mod.file}`);
+					const ran = whoRan(e.id);
+					assert.equal(ran.length, 1, `execution ${e.id} of ${mod.file} started by ${JSON.stringify(ran)}`);
+					perWorker[ran[0]] = (perWorker[ran[0]] || 0) + 1;
+				}
+				perProduct[mod.file] = { executions: list.length, records: value?.recordsPerExecution };
+				if (list.length) {
+					const workflow = await e2e.rest(session, 'GET', `/rest/workflows/${mod.workflowId}`);
+					const trigger = workflow.data.nodes.find((n) => n.type.endsWith('Trigger'));
+					lastEmitted[mod.file] = (await env.executionItems(list[list.length - 1].id, trigger.name)).at(-1);
+				}
+			}
+			// The workflow's static data as main saved it in Postgres.
+			const ids = triggerModules.map((mod) => `'${mod.workflowId}'`).join(', ');
+			const psqlPath = psqlBin(services.pgDir);
+			assert.ok(psqlPath, `no psql next to ${services.pgDir}/initdb or on PATH`);
+			const psql = spawnSync(
+				psqlPath,
+				['-h', '127.0.0.1', '-p', String(postgres.port), '-U', 'n8n', '-d', 'postgres', '-At', '-c', `SELECT json_build_object('id', id, 'staticData', "staticData") FROM workflow_entity WHERE id IN (${ids})`],
+				{ encoding: 'utf8', env: { ...process.env, PGCONNECT_TIMEOUT: '10' } },
+			);
+			assert.equal(psql.status, 0, `psql: ${JSON.stringify({ error: psql.error?.message, signal: psql.signal, stdout: psql.stdout, stderr: psql.stderr })}`);
+			const stored = Object.fromEntries(psql.stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line)).map((row) => [row.id, row.staticData]));
+			for (const mod of triggerModules) {
+				const watermark = Object.values(stored[mod.workflowId] ?? {}).find((v) => v && typeof v === 'object' && v.sageChangeWatermark)?.sageChangeWatermark;
+				assert.ok(watermark && typeof watermark.stamp === 'string', `${mod.file}: no watermark in workflow_entity."staticData": ${JSON.stringify(stored[mod.workflowId])}`);
+				perProduct[mod.file].watermark = watermark.stamp;
+				// Saved after the last poll: the stamp of the last record emitted, not the activation's.
+				const last = lastEmitted[mod.file];
+				if (last) assert.ok(Object.values(last).includes(watermark.stamp), `${mod.file}: watermark ${watermark.stamp}, last record emitted ${JSON.stringify(last)}`);
+			}
+			counts.triggers = { perProduct, perWorker, requestsBySender: bySender, requestsByProduct: byProduct };
+			console.log(`    executions per worker: ${JSON.stringify(perWorker)}; Sage requests during the trigger checks: ${requests.length}, by sender ${JSON.stringify(bySender)}, by product ${JSON.stringify(byProduct)}`);
+			console.log(`    per trigger: ${JSON.stringify(perProduct)}`);
+			if (unmatched.length) console.log(`    requests the sandbox has no route for: ${unmatched.join(', ')}`);
+			assert.ok(requests.length > 0, 'no Sage request during the trigger checks');
+			const others = requests.filter((e) => e.sender !== 'main').map((e) => `${e.method} ${e.path} (${e.name}) from ${e.sender ?? '?'} at +${e.receivedAt - triggersStart} ms`);
+			assert.deepEqual(others, [], 'every Sage request of the polls came from main');
+			assert.ok(Object.values(perWorker).reduce((a, b) => a + b, 0) > 0, 'the polls started executions');
+			assert.equal(Object.keys(lastEmitted).length, triggerModules.length, 'every trigger started executions');
+		});
 
 		await check('no warnings about the package in any n8n process log', async () => {
 			for (const p of n8nProcesses) assert.deepEqual(loadProblems(p), [], p.label);
@@ -891,6 +997,7 @@ async function main() {
 				`SDMO token requests ${counts.sdmoTokenRequests}, Sage 200 token requests ${counts.sage200TokenRequests}, X3 GraphQL requests ${counts.x3GraphqlRequests}, ${seconds(counts.batchMs)}`);
 		}
 		if (counts.kill) console.log(`    kill: ${JSON.stringify(counts.kill)}`);
+		if (counts.triggers) console.log(`    polling triggers: ${JSON.stringify(counts.triggers)}`);
 		console.log(`    X3 over the whole suite: ${sandbox.x3.tokenRequests()} token requests, ${sandbox.x3.reuseEvents.length} reuse events since the batch started`);
 	} catch (err) {
 		failed++;

@@ -90,8 +90,11 @@ function triggerEnv({ n8n, session, sandbox }) {
 	return env;
 }
 
-function modules() {
-	const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY) : null;
+/**
+ * The modules of test/e2e/triggers/ in file order, each { file, name, workflowId, check }; with
+ * `only` (a RegExp; E2E_ONLY by default, null for all) those whose name matches.
+ */
+function triggerModules({ only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY) : null } = {}) {
 	return fs
 		.readdirSync(MODULES_DIR)
 		.filter((file) => file.endsWith('.js'))
@@ -101,22 +104,26 @@ function modules() {
 }
 
 /**
- * Runs every trigger module at once against one n8n and sandbox, then reports each through
- * `check(name, fn)` (run.js's reporter) in file order.
+ * Runs the trigger modules (all of triggerModules() unless `modules` is given) at once against one
+ * n8n and sandbox, then reports each through `check(name, fn)` (run.js's reporter) in file order.
+ * Resolves with [{ mod, value, error }] in that order (test/e2e/queue.js checks more on them).
  */
-async function runTriggerChecks(context, check) {
+async function runTriggerChecks(context, check, { modules = triggerModules() } = {}) {
 	const env = triggerEnv(context);
-	const running = modules().map((mod) => ({ mod, result: mod.check(env).then((value) => ({ value }), (error) => ({ error })) }));
+	const running = modules.map((mod) => ({ mod, result: mod.check(env).then((value) => ({ value }), (error) => ({ error })) }));
+	const outcomes = [];
 	for (const { mod, result } of running) {
 		await check(`trigger ${mod.file}: ${mod.name}`, async () => {
 			const { value, error } = await result;
 			if (error) throw error;
 			if (value !== undefined) console.log(`    ${JSON.stringify(value)}`);
 		});
+		outcomes.push({ mod, ...(await result) });
 	}
+	return outcomes;
 }
 
-module.exports = { runTriggerChecks, triggerEnv, unflatten };
+module.exports = { runTriggerChecks, triggerEnv, triggerModules, unflatten };
 
 async function main() {
 	const { startSandbox } = require('../sandbox');

@@ -12,6 +12,7 @@ const WORKFLOW_ID = 'e2eS200Trigger01';
 const NODE_NAME = 'Customer Changed';
 const CREDENTIAL = { id: 's200TriggerCred1', name: 'Sage 200 (sandbox, trigger)' };
 
+exports.workflowId = WORKFLOW_ID;
 exports.name = 'Sage 200 Trigger: an activated workflow emits each changed customer exactly once';
 
 exports.check = async function check(env) {

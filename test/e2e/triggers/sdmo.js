@@ -11,6 +11,7 @@ const WORKFLOW_ID = 'e2eDmoTrigger001';
 const NODE_NAME = 'Customer Changed';
 const CREDENTIAL = { id: 'sageDmoTrigCred1', name: 'Sage DMO (sandbox, trigger)' };
 
+exports.workflowId = WORKFLOW_ID;
 exports.name = 'Sage DMO Trigger: an activated workflow emits each changed customer exactly once';
 
 exports.check = async function check(env) {

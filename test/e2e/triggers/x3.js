@@ -12,6 +12,7 @@ const NODE_NAME = 'Customer Changed';
 const CREDENTIAL = { id: 'sageX3TrigCred01', name: 'Sage X3 (sandbox, trigger)' };
 const SCOPE = ['businessDomain.ALL', 'api.graphQL'];
 
+exports.workflowId = WORKFLOW_ID;
 exports.name = 'Sage X3 Trigger: an activated workflow emits each changed customer exactly once';
 
 exports.check = async function check(env) {
