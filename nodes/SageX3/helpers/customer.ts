@@ -1,6 +1,7 @@
-import { NodeOperationError, type INode } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
 
 import type { EntityDescriptor, InputFieldDescriptor } from '../../shared/graphql/entities';
+import { findKnownEntity, requireKnownEntity, type KnownEntity } from './knownEntity';
 
 /**
  * Where X3 keeps customers: the older cloud schema (`sage.x3BusinessPartners.customer`) or V12
@@ -16,27 +17,12 @@ export const DOCUMENTED_CUSTOMER_FIELDS = ['code', 'companyName'];
 /** Fields returned when none is chosen: enough to recognise a customer, not the whole X3 record. */
 export const DEFAULT_CUSTOMER_FIELD_COUNT = 12;
 
-/** The folder's customer entity: a known path, else the only entity called `customer`. */
-export function findCustomerEntity(entities: EntityDescriptor[]): EntityDescriptor | undefined {
-	for (const key of CUSTOMER_ENTITY_KEYS) {
-		const entity = entities.find((candidate) => candidate.key === key);
-		if (entity) return entity;
-	}
-	const named = entities.filter((candidate) => candidate.name === 'customer');
-	return named.length === 1 ? named[0] : undefined;
-}
+const CUSTOMER_ENTITY: KnownEntity = { keys: CUSTOMER_ENTITY_KEYS, name: 'customer', label: 'customer', resource: 'Customer' };
 
-export function requireCustomerEntity(node: INode, entities: EntityDescriptor[], itemIndex?: number): EntityDescriptor {
-	const entity = findCustomerEntity(entities);
-	if (entity) return entity;
-	const named = entities.filter((candidate) => candidate.name === 'customer').map((candidate) => candidate.key);
-	throw new NodeOperationError(node, "The folder's schema has no customer entity the Customer resource can use", {
-		itemIndex,
-		description: `Looked for ${CUSTOMER_ENTITY_KEYS.join(', ')}. ${
-			named.length ? `The schema has ${named.join(' and ')}: pick one with the Entity resource.` : 'Use the Entity resource to pick another entity.'
-		}`,
-	});
-}
+/** The folder's customer entity: a known path, else the only entity called `customer`. */
+export const findCustomerEntity = (entities: EntityDescriptor[]) => findKnownEntity(entities, CUSTOMER_ENTITY);
+
+export const requireCustomerEntity = (node: INode, entities: EntityDescriptor[], itemIndex?: number) => requireKnownEntity(node, entities, CUSTOMER_ENTITY, itemIndex);
 
 /**
  * Fields returned when Fields is left empty, computed from the folder's type so a workflow never
