@@ -5,8 +5,8 @@ import { readByFieldBatch } from '../../shared/records/graphql-keys';
 import { findByKey } from '../../shared/records/read-by-key';
 import { upsertItems, type UpsertItem, type UpsertSettings } from '../../shared/records/upsert';
 import { outcomeFields, runPlannedWrite, type PlannedWrite } from '../../shared/records/write-outcome';
-import { failedItem, inItemOrder, prepareItems } from '../../shared/utils';
-import { MAX_PAGE_SIZE, readBatch } from '../helpers/records';
+import { inItemOrder } from '../../shared/utils';
+import { MAX_PAGE_SIZE, prepareAndResolve, readBatch } from '../helpers/records';
 import type { X3Session } from '../helpers/session';
 
 /** An item of an X3 Create or Update, once its folder and entity are known. */
@@ -33,16 +33,7 @@ export async function upsertX3Records<P, T extends X3UpsertItem>(
 	plan: (item: T, existing: IDataObject | undefined) => Promise<Omit<PlannedWrite, 'output'> & { json: (result: IDataObject) => IDataObject }>,
 	merge?: (items: T[]) => T,
 ): Promise<INodeExecutionData[]> {
-	const { prepared, failed } = prepareItems(context, items.length, prepare);
-	const output = [...failed];
-	const resolved: T[] = [];
-	for (const { itemIndex, value } of prepared) {
-		try {
-			resolved.push(await resolve(value, itemIndex));
-		} catch (error) {
-			output.push(failedItem.call(context, error, itemIndex));
-		}
-	}
+	const { resolved, failed: output } = await prepareAndResolve(context, items.length, prepare, resolve);
 	if (resolved.length === 0) return inItemOrder(output);
 	const { connection } = await session.connection();
 	const upserted = await upsertItems(context, resolved, {

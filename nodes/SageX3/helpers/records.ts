@@ -129,6 +129,29 @@ export async function writeRecord(
 }
 
 /**
+ * Every item's parameters checked first (`prepare`, no I/O), then each good item resolved in turn
+ * (`resolve`: its folder and entity from the schema): the resolved items, and the error items of
+ * those that failed either step (Continue On Fail; otherwise the first failure stops the run).
+ */
+export async function prepareAndResolve<P, T>(
+	context: IExecuteFunctions,
+	itemCount: number,
+	prepare: (itemIndex: number) => P,
+	resolve: (value: P, itemIndex: number) => Promise<T>,
+): Promise<{ resolved: T[]; failed: INodeExecutionData[] }> {
+	const { prepared, failed } = prepareItems(context, itemCount, prepare);
+	const resolved: T[] = [];
+	for (const { itemIndex, value } of prepared) {
+		try {
+			resolved.push(await resolve(value, itemIndex));
+		} catch (error) {
+			failed.push(failedItem.call(context, error, itemIndex));
+		}
+	}
+	return { resolved, failed };
+}
+
+/**
  * Get by key for every item: parameters are checked first (`prepare`, no I/O), then each item's
  * lookup is resolved (folder, entity) and all keys are read in shared requests, one per folder,
  * entity, selection and up to 100 keys. The output is in input order: a record, or (with
@@ -141,16 +164,7 @@ export async function lookupEach<T>(
 	prepare: (itemIndex: number) => T,
 	resolve: (value: T, itemIndex: number) => Promise<KeyLookup>,
 ): Promise<INodeExecutionData[]> {
-	const { prepared, failed } = prepareItems(context, itemCount, prepare);
-	const output = [...failed];
-	const lookups: KeyLookup[] = [];
-	for (const { itemIndex, value } of prepared) {
-		try {
-			lookups.push(await resolve(value, itemIndex));
-		} catch (error) {
-			output.push(failedItem.call(context, error, itemIndex));
-		}
-	}
+	const { resolved: lookups, failed: output } = await prepareAndResolve(context, itemCount, prepare, resolve);
 	const simplified = new Set(lookups.filter((lookup) => lookup.simplify).map((lookup) => lookup.itemIndex));
 	const { connection } = await session.connection();
 	const read = await readByKey(context, lookups, {
