@@ -62,6 +62,8 @@ class SandboxServer {
 		this.random = seededRandom(seed);
 		this.resetCounters();
 		this.sockets = new Set();
+		/** When each connection was accepted and how many requests it carried (by its TCP socket). */
+		this.connectionsBySocket = new WeakMap();
 		const onRequest = (req, res) => {
 			this.handle(req, res).catch((error) => {
 				if (!res.headersSent) {
@@ -76,13 +78,17 @@ class SandboxServer {
 			this.sockets.add(socket);
 			socket.on('close', () => this.sockets.delete(socket));
 			// Over HTTPS the listener below counts the connection when it is accepted.
-			if (!tls) this.connections++;
+			if (!tls) {
+				this.connections++;
+				this.connectionsBySocket.set(socket, { acceptedAt: Date.now(), requests: 0 });
+			}
 		});
 		if (tls) {
 			// Accepts the TCP connections itself (paused, so the client's TLS hello waits unread) and
 			// hands each to the HTTPS server once the set-up's round trips have passed.
 			this.listener = net.createServer({ pauseOnConnect: true }, (socket) => {
 				this.connections++;
+				this.connectionsBySocket.set(socket, { acceptedAt: Date.now(), requests: 0 });
 				this.sockets.add(socket);
 				socket.on('close', () => this.sockets.delete(socket));
 				socket.on('error', () => {});
@@ -184,6 +190,10 @@ class SandboxServer {
 		this.inFlight[name] = (this.inFlight[name] || 0) + 1;
 		this.maxInFlight[name] = Math.max(this.maxInFlight[name] || 0, this.inFlight[name]);
 		const entry = { name, method, path: url.pathname, query: url.search, status: 0, headers: req.headers, rawBody, receivedAt: Date.now() };
+		// When the client sent it, as far as the server can tell: a connection's first request was
+		// sent when the connection was opened (over HTTPS its set-up waited before it was read).
+		const connection = this.connectionsBySocket.get(req.socket._parent ?? req.socket);
+		entry.sentAt = connection && connection.requests++ === 0 ? connection.acceptedAt : entry.receivedAt;
 		this.log.push(entry);
 		res.on('close', () => {
 			this.inFlight[name]--;

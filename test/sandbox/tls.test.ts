@@ -58,6 +58,11 @@ describe('sandbox over HTTPS', () => {
 			// The second request went over the first one's connection: no new handshake.
 			expect(box.server.connections).toBe(2);
 			expect(box.server.count('unmatched')).toBe(3);
+			// A connection's first request counts as sent when the connection was opened, before its set-up's waits.
+			const [, opened, reused] = box.server.log;
+			expect(opened.receivedAt - opened.sentAt).toBeGreaterThanOrEqual(2 * LATENCY - 2);
+			expect(reused.sentAt).toBe(reused.receivedAt);
+			expect(reused.answeredAt).toBeGreaterThanOrEqual(reused.receivedAt + LATENCY - 2);
 		} finally {
 			agent.destroy();
 		}
