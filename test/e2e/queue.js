@@ -550,26 +550,11 @@ async function main() {
 			const all = (await Promise.all(workflowIds.map(executions))).flat();
 			return all.filter((e) => !before.has(String(e.id)));
 		};
-		/** n8n's execution data is "flatted" JSON: objects refer to each other by index. */
-		const unflatten = (text) => {
-			const table = JSON.parse(text);
-			const memo = new Map();
-			const resolve = (i) => {
-				const v = table[i];
-				if (typeof v !== 'object' || v === null) return v;
-				if (memo.has(i)) return memo.get(i);
-				const o = Array.isArray(v) ? [] : {};
-				memo.set(i, o);
-				for (const [k, x] of Object.entries(v)) o[k] = typeof x === 'string' ? resolve(Number(x)) : x;
-				return o;
-			};
-			return resolve(0);
-		};
 		/** "<node>: <message> (<description>)" of a failed execution, for the report. */
 		const executionError = async (id) => {
 			const res = await e2e.rest(session, 'GET', `/rest/executions/${id}`);
 			if (res.status !== 200 || typeof res.data?.data !== 'string') return `HTTP ${res.status}`;
-			const error = unflatten(res.data.data)?.resultData?.error;
+			const error = triggers.unflatten(res.data.data)?.resultData?.error;
 			return error ? `${error.node?.name ?? '?'}: ${error.message}${error.description ? ` (${error.description})` : ''}` : 'no error recorded';
 		};
 		const knownExecutions = async () => new Set((await Promise.all(Object.values(HOOKS).map((h) => executions(h.id)))).flat().map((e) => String(e.id)));
