@@ -191,7 +191,7 @@ async function runW7(ctx) {
 					samples[variant].push(sample);
 					const k = sample.kinds;
 					log(
-						`W7 ${transport} ${product} ${variant} round ${round}${sample.warmup ? ' (warm-up)' : ''}: wall ${fmt(sample.wallMs)} ms${sample.getManyMs !== undefined ? ` (Get Many ${fmt(sample.getManyMs)} + compare ${fmt(sample.compareMs)})` : ''}, ${sample.requests} requests (token ${k.token}, folders ${k.folders}, introspection ${k.introspection}, pages ${k.pages}, refused 401 ${k.refused}), ${sample.records} records read/emitted, ${sample.keys.length} changed`,
+						`W7 ${transport} ${product} ${variant} round ${round}${sample.warmup ? ' (warm-up)' : ''}: wall ${fmt(sample.wallMs)} ms${sample.getManyMs !== undefined ? ` (Get Many ${fmt(sample.getManyMs)} + compare ${fmt(sample.compareMs)})` : ''}, ${sample.requests} requests, sandbox ${fmt(sample.sandboxMs)} ms (token ${k.token}, folders ${k.folders}, introspection ${k.introspection}, pages ${k.pages}, refused 401 ${k.refused}), ${sample.records} records read/emitted, ${sample.keys.length} changed`,
 					);
 				}
 			}

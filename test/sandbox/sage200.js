@@ -89,8 +89,20 @@ const b64url = (buf) => Buffer.from(buf).toString('base64').replace(/=+$/, '').r
 const fmtDateTime = (ms) => new Date(ms).toISOString().slice(0, 22);
 const fmtDate = (ms) => `${new Date(ms).toISOString().slice(0, 10)}T00:00:00`;
 /** Stored timestamps are UTC without zone; literals may carry Z or an offset. */
+// SQL Server compares stored datetimes; the sandbox keeps stamps as text, so each distinct text is
+// parsed once (a change query compares all 12,000 customers' stamps, 18-30 ms a query unmemoized).
+const parsedDateTimes = new Map();
 function parseDateTime(text) {
 	if (typeof text !== 'string') return NaN;
+	let ms = parsedDateTimes.get(text);
+	if (ms === undefined) {
+		if (parsedDateTimes.size >= 200000) parsedDateTimes.clear();
+		ms = parseDateTimeText(text);
+		parsedDateTimes.set(text, ms);
+	}
+	return ms;
+}
+function parseDateTimeText(text) {
 	const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?)?(Z|[+-]\d{2}:\d{2})?$/i.exec(text.trim());
 	if (!m) return NaN;
 	const frac = m[4] ? `.${m[4].padEnd(3, '0').slice(0, 3)}` : '';
