@@ -167,3 +167,31 @@ test('CSV: a record with a field the columns lack fails the item, naming the fie
 	await expect(write).rejects.toThrow('Record 2 has the field "nickname", which is not among the CSV\'s columns (id, name), taken from the first page');
 	expect(stored).toBeUndefined();
 });
+
+test('a page goes to the store in slices of 500 records; a CSV takes its columns from the whole first page', async () => {
+	const chunks: string[] = [];
+	const context = {
+		getNode: () => node,
+		helpers: {
+			prepareBinaryData: async (source: AsyncIterable<Buffer>) => {
+				for await (const part of source) chunks.push(part.toString('utf8'));
+				return { data: '', mimeType: 'text/csv' } as IBinaryData;
+			},
+		},
+	} as unknown as IExecuteFunctions;
+	// Only record 800 of the first page has `nickname`: beyond the first slice, still a column.
+	const page = Array.from({ length: 1200 }, (_, i) => (i === 799 ? { id: i + 1, name: `N${i + 1}`, nickname: 'late' } : { id: i + 1, name: `N${i + 1}` }));
+	const result = await writeRecordFile(context, { format: 'csv', binaryPropertyName: 'data', maxBytes: 1 << 20 }, 0, 'customers', async (onPage) => {
+		await onPage(page);
+		await onPage([{ id: 1201, name: 'N1201', nickname: 'second page' }]);
+	});
+	expect(result.items[0].json).toMatchObject({ records: 1201 });
+	// Header and records 1-500, 501-1000, 1001-1200, then the second page.
+	expect(chunks).toHaveLength(4);
+	const lines = chunks.join('').split('\r\n');
+	expect(lines[0]).toBe('id,name,nickname');
+	expect(lines[1]).toBe('1,N1,');
+	expect(lines[800]).toBe('800,N800,late');
+	expect(lines[1201]).toBe('1201,N1201,second page');
+	expect(chunks[0].split('\r\n')).toHaveLength(502);
+});

@@ -50,6 +50,18 @@ describe('Sage 200 → Customer → Get Many → Output: One File', () => {
 		expect(suite.server.maxInFlight['s200.customers.list']).toBeGreaterThan(1);
 	});
 
+	test('Concurrency not set: two pages in flight into One File (each is held in memory), four for Items', async () => {
+		const listOptions = { pageSize: 1000, select: 'id,reference' };
+		const file = await run({ ...getMany, listOptions, output: 'file' });
+		expect(file.error).toBeUndefined();
+		expect(file.items[0].json).toMatchObject({ records: 12000 });
+		expect(suite.server.maxInFlight['s200.customers.list']).toBe(2);
+		suite.server.resetCounters();
+		const items = await run({ ...getMany, listOptions });
+		expect(items.items).toHaveLength(12000);
+		expect(suite.server.maxInFlight['s200.customers.list']).toBe(4);
+	});
+
 	test('NDJSON of whole records with a Limit, simplified as Items are, with a File Name and Put Output File in Field', async () => {
 		const parameters = { ...getMany, returnAll: false, limit: 2500, listOptions: { pageSize: 1000 } };
 		const items = await run(parameters);
