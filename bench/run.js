@@ -205,7 +205,10 @@ async function runOnce(ctx, st, i) {
 		requestLog: st.spec.keepRequests ? sandbox.server.log.slice() : undefined,
 		lookups: st.spec.countLookups ? st.spec.countLookups(sandbox.server.log) : undefined,
 	};
-	log(`${label} run ${i + 1 - st.warmup}${sample.warmup ? ' (warm-up)' : ''}: wall ${sample.wallMs} ms${beforeFirstMs !== undefined ? ` (first request +${beforeFirstMs}, last answer -${afterLastMs})` : ''}, exec ${sample.execMs} ms, ${sample.requests} requests (${sample.tokens} token), sandbox processing ${fmt(sample.sandboxMs)} ms, ${sample.items} items, peak RSS ${mb(sample.peakRss)} MB (+${mb(sample.rssGrowth)}, sampled at ${sample.sampledPeakMs} ms)`);
+	// A few big requests: when each reached the sandbox and its answer left, from the first one.
+	const t0 = served.length ? Math.min(...served.map((entry) => entry.receivedAt)) : 0;
+	const timeline = served.length && served.length <= 12 ? `, requests at ${served.map((entry) => `${entry.receivedAt - t0}-${entry.answeredAt - t0}`).join(' ')} ms` : '';
+	log(`${label} run ${i + 1 - st.warmup}${sample.warmup ? ' (warm-up)' : ''}: wall ${sample.wallMs} ms${timeline}${beforeFirstMs !== undefined ? ` (first request +${beforeFirstMs}, last answer -${afterLastMs})` : ''}, exec ${sample.execMs} ms, ${sample.requests} requests (${sample.tokens} token), sandbox processing ${fmt(sample.sandboxMs)} ms, ${sample.items} items, peak RSS ${mb(sample.peakRss)} MB (+${mb(sample.rssGrowth)}, sampled at ${sample.sampledPeakMs} ms)`);
 	return sample;
 }
 
@@ -392,8 +395,8 @@ async function verifyBigPull(ctx, t, n, outputBytes) {
  * W5's file mode, read back once: one item of `n` records whose file (downloaded from n8n's binary
  * data) is, byte for byte, the rows Sage 200 serves as NDJSON. Its size is the run's `outputBytes`.
  */
-async function verifyFilePull(ctx, t, n, ndjsonSha256) {
-	const r = await runWorkflow(ctx, t.workflows.oursFile, [{}]);
+async function verifyFilePull(ctx, t, n, ndjsonSha256, wf = t.workflows.oursFile) {
+	const r = await runWorkflow(ctx, wf, [{}]);
 	const item = r.runData?.['Sage 200']?.[0]?.data?.main?.[0]?.[0];
 	const binary = item?.binary?.data;
 	if (r.status !== 'success' || item?.json?.records !== n || !binary?.id) {
@@ -899,11 +902,13 @@ async function main() {
 				// not read back) and the control (the same pages from disk, no HTTP), in turns.
 				const sameRows = async () => ({ items: n, outputBytes: control.outputBytes });
 				const fileSpec = { label: `Sage 200 ${t.tag} ours, one file`, sandbox: t.box, wf: t.workflows.oursFile, prepare: () => [{}], product: 's200', tokenRoute: 's200.token', expectItems: 1, runs, verify: () => verifyFilePull(ctx, t, n, control.ndjsonSha256) };
-				const [m, base, floor, file] = await measureInterleaved(ctx, [
+				const file4Spec = { ...fileSpec, label: `Sage 200 ${t.tag} ours, one file, Concurrency 4`, wf: t.workflows.oursFile4, verify: () => verifyFilePull(ctx, t, n, control.ndjsonSha256, t.workflows.oursFile4) };
+				const [m, base, floor, file, file4] = await measureInterleaved(ctx, [
 					oursSpec,
 					{ label: `Sage 200 ${t.tag} baseline`, sandbox: t.box, wf: t.workflows.baseline, prepare: s200Token(t), product: 's200', tokenRoute: 's200.token', runs, verify: sameRows },
 					{ label: 'W5 control', sandbox: t.box, wf: control.workflow, prepare: () => [{}], product: 's200', tokenRoute: 's200.token', runs, verify: sameRows },
 					fileSpec,
+					file4Spec,
 				]);
 				scaling.push({ n, ...m });
 				if (floor.maxRequests !== 0) throw new Error(`W5 control sent ${floor.maxRequests} requests`);
@@ -922,6 +927,10 @@ async function main() {
 					met: file.rssGrowth <= 1.5 * file.outputBytes && file.wallMs <= m.wallMs,
 					note: `side by side with ours as Items: RSS growth ${fileGrowth(file)} vs Items ${fmt(m.rssGrowth / m.outputBytes, 2)}x its output JSON; wall ${fmt(file.wallMs)} vs ${fmt(m.wallMs)} ms (file/items ${fmt(file.wallMs / m.wallMs, 2)}); the file ${mb(file.outputBytes)} MB in n8n's binary data, checked byte for byte against the served rows`,
 				});
+				row('W5', 'ours, One File, Concurrency 4', file4, {
+					baseline: m,
+					note: `4 pages at once instead of One File's 2: RSS growth ${fileGrowth(file4)}; wall ${fmt(file4.wallMs)} ms (file/items ${fmt(file4.wallMs / m.wallMs, 2)})`,
+				});
 				row('W5', 'control (same pages from disk, no HTTP)', floor, {
 					note: `a bench-only node reads the same ${n} rows as 10 page files, parses them and outputs them as fast as the disk gives them: RSS growth ${growth(floor)}; ours/control ${fmt(m.rssGrowth / floor.rssGrowth, 2)} (medians ${fmt(m.rssGrowthMedian / floor.rssGrowthMedian, 2)})`,
 				});
@@ -934,14 +943,14 @@ async function main() {
 					// Last of all: it stops the long-running n8n and starts one per run on its user folder.
 					await n8n.stop({ keepUserFolder: true });
 					freshFolder = n8n.userFolder;
-					const variants = { ours: [t.workflows.ours, () => [{}]], baseline: [t.workflows.baseline, s200Token(t)], control: [control.workflow, () => [{}]], file: [t.workflows.oursFile, () => [{}]] };
+					const variants = { ours: [t.workflows.ours, () => [{}]], baseline: [t.workflows.baseline, s200Token(t)], control: [control.workflow, () => [{}]], file: [t.workflows.oursFile, () => [{}]], file4: [t.workflows.oursFile4, () => [{}]] };
 					const fresh = await freshFirstPulls({ n8n, packageDirs, env: env8n, flatted: ctx.flatted, variants, runs: opts.freshRuns });
 					const list = (values) => values.map((v) => `${mb(v)} MB (${fmt(v / m.outputBytes, 2)}x)`).join(', ');
 					row('W5', 'fresh n8n, first pull', {}, {
 						// A long-running n8n's heap may already hold room for a pull; a fresh one must grow for it.
 						target: 'ours into one file: RSS growth <= 1.5 x the file',
 						met: Math.max(...fresh.file) <= 1.5 * file.outputBytes,
-						note: `RSS growth of an n8n started for the one run, over its idle RSS, ${opts.freshRuns} runs each (x the output JSON): ours ${list(fresh.ours)}; baseline ${list(fresh.baseline)}; control ${list(fresh.control)}; ours into one file ${list(fresh.file)}`,
+						note: `RSS growth of an n8n started for the one run, over its idle RSS, ${opts.freshRuns} runs each (x the output JSON): ours ${list(fresh.ours)}; baseline ${list(fresh.baseline)}; control ${list(fresh.control)}; ours into one file ${list(fresh.file)}; the same with Concurrency 4 ${list(fresh.file4)}`,
 					});
 				}
 			}
