@@ -207,7 +207,7 @@ async function runOnce(ctx, st, i) {
 	};
 	// A few big requests: when each reached the sandbox and its answer left, from the first one.
 	const t0 = served.length ? Math.min(...served.map((entry) => entry.receivedAt)) : 0;
-	const timeline = served.length && served.length <= 12 ? `, requests at ${served.map((entry) => `${entry.receivedAt - t0}-${entry.answeredAt - t0}`).join(' ')} ms` : '';
+	const timeline = served.length && served.length <= 12 ? `, requests at ${served.map((entry) => `${entry.receivedAt - t0}-${entry.answeredAt === undefined ? 'unanswered' : entry.answeredAt - t0}`).join(' ')} ms` : '';
 	log(`${label} run ${i + 1 - st.warmup}${sample.warmup ? ' (warm-up)' : ''}: wall ${sample.wallMs} ms${timeline}${beforeFirstMs !== undefined ? ` (first request +${beforeFirstMs}, last answer -${afterLastMs})` : ''}, exec ${sample.execMs} ms, ${sample.requests} requests (${sample.tokens} token), sandbox processing ${fmt(sample.sandboxMs)} ms, ${sample.items} items, peak RSS ${mb(sample.peakRss)} MB (+${mb(sample.rssGrowth)}, sampled at ${sample.sampledPeakMs} ms)`);
 	return sample;
 }
@@ -757,8 +757,7 @@ async function main() {
 			// a run at 300-400x ours: one run, no warm-up.
 			const specs = transportSetups.flatMap((setup) => {
 				const { ours, httpRequest, graphqlNode } = variantsOf(setup);
-				const graphqlRuns = { runs: 1, warmup: 0 };
-				return [{ ...ours, keepRequests: true }, httpRequest, { ...graphqlNode, ...graphqlRuns }].map((spec) => ({ ...spec, label: `${id} ${setup.transport} ${spec.label}` }));
+				return [{ ...ours, keepRequests: true }, httpRequest, { ...graphqlNode, runs: 1, warmup: 0 }].map((spec) => ({ ...spec, label: `${id} ${setup.transport} ${spec.label}` }));
 			});
 			const measured = await measureInterleaved(ctx, specs);
 			for (const [index, { transport, main: box }] of transportSetups.entries()) {

@@ -144,7 +144,7 @@ class RecordEncoder {
 	) {}
 
 	/** The text of `page`'s records from `start` to `end`; a CSV's header comes from the whole first page. */
-	encode(page: IDataObject[], start = 0, end = page.length): string {
+	encode(page: IDataObject[], start: number, end: number): string {
 		if (this.spec.format === 'ndjson') {
 			let text = '';
 			for (let index = start; index < end; index++) text += `${JSON.stringify(page[index])}\n`;
