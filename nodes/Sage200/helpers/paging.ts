@@ -125,39 +125,60 @@ export async function forEachRecordPage(
 	let fetched = first.rows.length;
 	const more = first.rows.length >= firstTop && fetched < target;
 	if (more) checkFull(first.rows);
-	await hand(first.rows);
-	// The first page is not kept while the others are read (a file's pages go as they come).
-	first.rows = [];
-	if (!more) return handed;
-	if (first.total !== undefined) {
-		const end = Math.min(first.total, target);
-		guard.checkTotal(end, options.pageSize);
-		// Page n starts at firstTop + n * pageSize; nothing is built per page beforehand.
-		const count = Math.max(0, Math.ceil((end - firstTop) / options.pageSize));
-		await runInOrder(
-			count,
-			options.concurrency,
-			async (index) => {
-				const skip = firstTop + index * options.pageSize;
-				return (await fetchPage(skip, Math.min(options.pageSize, end - skip))).rows;
-			},
-			hand,
-		);
+	if (!more) {
+		await hand(first.rows);
 		return handed;
 	}
-	let skip = firstTop;
-	for (let done = false; !done && fetched < target; ) {
-		const batch: number[] = [];
-		for (let n = 0; n < options.concurrency && skip + n * options.pageSize < target; n++) batch.push(skip + n * options.pageSize);
-		const results = await Promise.all(batch.map(async (from) => (await fetchPage(from, options.pageSize)).rows));
-		for (const rows of results) {
-			fetched += rows.length;
-			if (rows.length < options.pageSize) done = true;
-			else if (fetched < target) checkFull(rows);
-			await hand(rows);
-			if (done) break;
+	// The next pages are asked for while the first is handed over (a file encodes it meanwhile);
+	// each later page still waits for the one before it, and the first page is not kept after.
+	let firstHanded: Promise<void> | undefined = hand(first.rows);
+	// Awaited in its turn; caught now, so that a later page failing first leaves no unhandled rejection.
+	let firstFailed = false;
+	firstHanded.catch(() => (firstFailed = true));
+	first.rows = [];
+	// Once the first page failed (Max File Size, say) no more pages are asked for; its error fails the pull.
+	const fetchRows = async (skip: number, top: number) => (firstFailed ? [] : (await fetchPage(skip, top)).rows);
+	const handAfterFirst = async (rows: IDataObject[]) => {
+		const pending = firstHanded;
+		firstHanded = undefined;
+		await pending;
+		await hand(rows);
+	};
+	try {
+		if (first.total !== undefined) {
+			const end = Math.min(first.total, target);
+			guard.checkTotal(end, options.pageSize);
+			// Page n starts at firstTop + n * pageSize; nothing is built per page beforehand.
+			const count = Math.max(0, Math.ceil((end - firstTop) / options.pageSize));
+			await runInOrder(
+				count,
+				options.concurrency,
+				async (index) => {
+					const skip = firstTop + index * options.pageSize;
+					return await fetchRows(skip, Math.min(options.pageSize, end - skip));
+				},
+				handAfterFirst,
+			);
+		} else {
+			let skip = firstTop;
+			for (let done = false; !done && fetched < target; ) {
+				const batch: number[] = [];
+				for (let n = 0; n < options.concurrency && skip + n * options.pageSize < target; n++) batch.push(skip + n * options.pageSize);
+				const results = await Promise.all(batch.map(async (from) => await fetchRows(from, options.pageSize)));
+				for (const rows of results) {
+					fetched += rows.length;
+					if (rows.length < options.pageSize) done = true;
+					else if (fetched < target) checkFull(rows);
+					await handAfterFirst(rows);
+					if (done) break;
+				}
+				skip += batch.length * options.pageSize;
+			}
 		}
-		skip += batch.length * options.pageSize;
+	} finally {
+		// Not yet awaited when no page came after the first, or one failed before its turn: the
+		// first page's own failure (Max File Size, say) is then what fails the pull.
+		await firstHanded;
 	}
 	return handed;
 }

@@ -4,6 +4,8 @@
  * page with and without Continue On Fail, Max File Size, and bad options refused before sending.
  * Binary data here is n8n's in-memory mode; outputFile.filesystem.test.ts runs the filesystem store.
  */
+import { Container } from '@n8n/di';
+import { BinaryDataService } from 'n8n-core';
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { csvValue, parseCsv, readBinary } from '../../harness/binary-data';
@@ -60,6 +62,34 @@ describe('Sage 200 → Customer → Get Many → Output: One File', () => {
 		const items = await run({ ...getMany, listOptions });
 		expect(items.items).toHaveLength(12000);
 		expect(suite.server.maxInFlight['s200.customers.list']).toBe(4);
+	});
+
+	test('the next pages are asked for while the first page is still being written', async () => {
+		// n8n's store is held at the file's first chunk until Sage has been asked for page 2 (or 5 s
+		// have passed): a pull that waited for the first page to be written would time out here.
+		const service = Container.get(BinaryDataService);
+		const store = service.store.bind(service);
+		let pagesAskedAtFirstChunk = 0;
+		const held = jest.spyOn(service, 'store').mockImplementation(async (location, data, metadata) => {
+			const chunks: Buffer[] = [];
+			for await (const chunk of data as AsyncIterable<Buffer>) {
+				if (!chunks.length) {
+					for (let waited = 0; waited < 5000 && suite.server.count('s200.customers.list') < 2; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+					pagesAskedAtFirstChunk = suite.server.count('s200.customers.list');
+				}
+				chunks.push(chunk);
+			}
+			return await store(location, Buffer.concat(chunks), metadata);
+		});
+		try {
+			const file = await run({ ...getMany, listOptions: { pageSize: 5000, concurrency: 1, select: 'id,reference' }, output: 'file' });
+			expect(file.error).toBeUndefined();
+			expect(file.items[0].json).toMatchObject({ records: 12000 });
+			expect(pagesAskedAtFirstChunk).toBe(2);
+			expect(suite.server.count('s200.customers.list')).toBe(3);
+		} finally {
+			held.mockRestore();
+		}
 	});
 
 	test('NDJSON of whole records with a Limit, simplified as Items are, with a File Name and Put Output File in Field', async () => {
