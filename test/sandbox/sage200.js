@@ -432,6 +432,27 @@ function computeVisibleFields(resource, edition) {
 	return { fields, navigations };
 }
 
+/**
+ * How a server may write the same list body (Sage 200's Web API writes compact UTF-8 JSON; a
+ * gateway or another serializer may not): `compact`; `indented` (two spaces, a line per member);
+ * `spaced` (a space after every `:` and `,` between members); `escaped` (every non-ASCII
+ * character and `<`, `>`, `&`, `'` as \uXXXX, as .NET's default encoder writes); `latin1` (the
+ * bytes in ISO-8859-1 though the header says UTF-8: a misconfigured server, not valid UTF-8).
+ */
+const LIST_JSON_STYLES = ['compact', 'indented', 'spaced', 'escaped', 'latin1'];
+
+function encodeList(rows, style) {
+	if (style === 'indented') return JSON.stringify(rows, null, 2);
+	if (style === 'latin1') return Buffer.from(JSON.stringify(rows), 'latin1');
+	const text = JSON.stringify(rows);
+	if (style === 'escaped') return text.replace(/[^\x20-\x7e]|[<>&']/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+	if (style === 'spaced') {
+		// Outside strings only: a JSON string's own commas and colons stay as they are.
+		return text.replace(/"(?:[^"\\]|\\.)*"|[:,]/g, (token) => (token === ':' || token === ',' ? `${token} ` : token));
+	}
+	return text;
+}
+
 function defaultValue(name, field) {
 	if (field.default !== undefined) return field.default;
 	if (field.type === 'string') return field.format === 'date-time' ? null : '';
@@ -760,6 +781,8 @@ function registerSage200(server, options = {}) {
 	};
 	/** How the server writes date_time_created/updated (options.stamps; default: UTC, two decimals, no zone). */
 	const stampOf = stampFormatter(options.stamps);
+	/** How list bodies are written (options.listJson, or setListJson() in a test). */
+	let listJson = options.listJson ?? 'compact';
 	/** Test hooks: `beforeList({ resource, companyId, query })` runs before a list is answered (records may change mid-paging). */
 	const hooks = {};
 	const clients = new Map();
@@ -1251,7 +1274,8 @@ function registerSage200(server, options = {}) {
 		}
 		result = result.slice(q.skip, q.skip + q.top);
 		const headers = q.count ? { 'x-total-count': String(total) } : {};
-		return ctx.json(200, result.map((row) => project(resource, env.edition, row, q)), headers);
+		const page = result.map((row) => project(resource, env.edition, row, q));
+		return ctx.send(200, encodeList(page, listJson), { 'content-type': 'application/json; charset=utf-8', ...headers });
 	}
 
 	function createRow(ctx, env, resource, body, parent) {
@@ -1451,6 +1475,11 @@ function registerSage200(server, options = {}) {
 		insert: (companyId, resource, fields = {}, { stamp } = {}) => {
 			const at = stamp ?? stampOf(clock.now());
 			return company(companyId)[resource].insert({ ...templateFor(resource), ...fields, date_time_created: at, date_time_updated: at });
+		},
+		/** Switch how list bodies are written (see LIST_JSON_STYLES). */
+		setListJson: (style) => {
+			if (!LIST_JSON_STYLES.includes(style)) throw new Error(`listJson must be one of ${LIST_JSON_STYLES.join(', ')}`);
+			listJson = style;
 		},
 		tokenRequests: () => tokenLog.slice(),
 		expireAccessTokens: () => {

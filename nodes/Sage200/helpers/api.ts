@@ -66,7 +66,7 @@ export async function sage200Request<T>(
 	this: Context,
 	connection: SageConnection,
 	baseUrl: string,
-	request: { method: IHttpRequestMethods; path: string; qs?: IDataObject; body?: IDataObject; action: string; itemIndex?: number },
+	request: { method: IHttpRequestMethods; path: string; qs?: IDataObject; body?: IDataObject; action: string; itemIndex?: number; keepJsonBytes?: boolean },
 ): Promise<SageResponse<T>> {
 	try {
 		return (await sageRequest.call(this, connection, {
@@ -77,6 +77,7 @@ export async function sage200Request<T>(
 			headers: request.body ? { 'content-type': 'application/json' } : undefined,
 			action: request.action,
 			itemIndex: request.itemIndex,
+			keepJsonBytes: request.keepJsonBytes,
 		})) as SageResponse<T>;
 	} catch (error) {
 		throw error instanceof NodeApiError ? explain(error, request.action) : asNodeError(this.getNode(), error, request.itemIndex);

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { SageConnection } from '../../shared/transport';
+import { noteRecordBytes, type RecordBytes } from '../../shared/output/record-bytes';
+import type { SageConnection, SageResponse } from '../../shared/transport';
 import { runInOrder } from '../../shared/utils';
 import { PagingGuard } from '../../shared/utils/paging-limits';
 import { sage200Request, type Sage200Context } from './api';
@@ -24,13 +25,19 @@ export interface PagingOptions {
 	concurrency: number;
 	itemIndex: number;
 	action: string;
+	/** Where to note the bytes each record came in (an NDJSON file writes them as they are). */
+	recordBytes?: RecordBytes;
 }
 
 /** Rows of a list response: a plain array (what Sage 200 documents) or an OData-style envelope. */
-function readPage(body: unknown, headers: Record<string, string>): { rows: IDataObject[]; total?: number } {
+function readPage(response: SageResponse<unknown>, recordBytes?: RecordBytes): { rows: IDataObject[]; total?: number } {
+	const { body, headers } = response;
 	let rows: IDataObject[] = [];
 	let total: number | undefined;
-	if (Array.isArray(body)) rows = body as IDataObject[];
+	if (Array.isArray(body)) {
+		rows = body as IDataObject[];
+		if (recordBytes && response.jsonBytes) noteRecordBytes(rows, response.jsonBytes, recordBytes);
+	}
 	else if (body && typeof body === 'object') {
 		const envelope = body as IDataObject;
 		const list = envelope.value ?? envelope.Items ?? envelope.items;
@@ -99,8 +106,9 @@ export async function forEachRecordPage(
 			qs: { ...baseQuery, $top: top, $skip: skip, ...(count ? { $count: true } : {}) },
 			action: options.action,
 			itemIndex: options.itemIndex,
+			keepJsonBytes: options.recordBytes !== undefined,
 		});
-		return readPage(response.body, response.headers);
+		return readPage(response, options.recordBytes);
 	};
 	const checkFull = (rows: IDataObject[]) => guard.check({ records: rows.length, fingerprint: fingerprintOf(rows) });
 
@@ -200,5 +208,5 @@ export async function fetchPage(
 	if (list.select) qs.$select = list.select;
 	if (list.expand) qs.$expand = list.expand;
 	const response = await sage200Request.call(this, connection, baseUrl, { method: 'GET', path: list.path, qs, action: options.action });
-	return readPage(response.body, response.headers).rows;
+	return readPage(response).rows;
 }

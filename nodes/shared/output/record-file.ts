@@ -2,6 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { OutputItems, requirePositiveInteger, type ParameterReader } from '../utils';
 import { PageStream } from './page-stream';
+import type { RecordBytes } from './record-bytes';
 
 export type RecordFileFormat = 'ndjson' | 'csv';
 
@@ -126,6 +127,7 @@ export function csvField(value: unknown): string {
 }
 
 const CRLF = '\r\n';
+const NEWLINE = Buffer.from('\n');
 /** Records encoded and handed to n8n's store at a time (about 1.3 MB of NDJSON for Sage 200 customers). */
 const ENCODE_SLICE = 500;
 
@@ -141,16 +143,37 @@ class RecordEncoder {
 		private readonly node: INode,
 		private readonly spec: RecordFileSpec,
 		private readonly itemIndex: number,
+		private readonly recordBytes?: RecordBytes,
 	) {}
 
-	/** The text of `page`'s records from `start` to `end`; a CSV's header comes from the whole first page. */
-	encode(page: IDataObject[], start: number, end: number): string {
-		if (this.spec.format === 'ndjson') {
-			let text = '';
-			for (let index = start; index < end; index++) text += `${JSON.stringify(page[index])}\n`;
-			this.records += end - start;
-			return text;
+	/** The bytes of `page`'s records from `start` to `end`; a CSV's header comes from the whole first page. */
+	encode(page: IDataObject[], start: number, end: number): Buffer {
+		return this.spec.format === 'ndjson' ? this.ndjson(page, start, end) : Buffer.from(this.csv(page, start, end), 'utf8');
+	}
+
+	/** One line per record: the bytes it came in where the pull kept them, else the record encoded. */
+	private ndjson(page: IDataObject[], start: number, end: number): Buffer {
+		const parts: Uint8Array[] = [];
+		let text = '';
+		for (let index = start; index < end; index++) {
+			const record = page[index];
+			const bytes = this.recordBytes?.get(record);
+			if (!bytes) {
+				text += `${JSON.stringify(record)}\n`;
+				continue;
+			}
+			if (text) parts.push(Buffer.from(text, 'utf8'));
+			text = '';
+			parts.push(bytes, NEWLINE);
+			// Written once: the page's body is let go with its last record.
+			this.recordBytes!.delete(record);
 		}
+		if (text) parts.push(Buffer.from(text, 'utf8'));
+		this.records += end - start;
+		return Buffer.concat(parts);
+	}
+
+	private csv(page: IDataObject[], start: number, end: number): string {
 		let text = '';
 		if (!this.columns && page.length) text = this.header(page);
 		const columns = this.columns!;
@@ -166,8 +189,8 @@ class RecordEncoder {
 	}
 
 	/** What the file ends with: a CSV of no records still has the selected columns' header. */
-	finish(): string {
-		return this.spec.format === 'csv' && !this.columns && this.spec.columns?.length ? this.header([]) : '';
+	finish(): Buffer {
+		return Buffer.from(this.spec.format === 'csv' && !this.columns && this.spec.columns?.length ? this.header([]) : '', 'utf8');
 	}
 
 	private header(firstPage: IDataObject[]): string {
@@ -195,8 +218,12 @@ class RecordEncoder {
 	}
 }
 
-/** Reads records page by page, handing each page to `onPage` (in order) before asking for the next; may return what the file's item says besides. */
-export type PagedPull = (onPage: (records: IDataObject[]) => Promise<void>) => Promise<IDataObject | void>;
+/**
+ * Reads records page by page, handing each page to `onPage` in order; may return what the file's
+ * item says besides. Given `recordBytes` (an NDJSON file), a pull that has the bytes its records
+ * came in may note them there (noteRecordBytes).
+ */
+export type PagedPull = (onPage: (records: IDataObject[]) => Promise<void>, recordBytes?: RecordBytes) => Promise<IDataObject | void>;
 
 /** The file's name: the user's, or `baseName` (the records' kind, e.g. customers) with the format's extension. */
 export const recordFileName = (spec: RecordFileSpec, baseName: string) => spec.fileName ?? `${baseName.replace(/[^\w.-]+/g, '_') || 'records'}.${FORMATS[spec.format].extension}`;
@@ -210,12 +237,12 @@ export const recordFileName = (spec: RecordFileSpec, baseName: string) => spec.f
 export async function writeRecordFile(context: IExecuteFunctions, spec: RecordFileSpec, itemIndex: number, baseName: string, pull: PagedPull): Promise<OutputItems> {
 	const node = context.getNode();
 	const fileName = recordFileName(spec, baseName);
-	const encoder = new RecordEncoder(node, spec, itemIndex);
+	const recordBytes: RecordBytes | undefined = spec.format === 'ndjson' ? new WeakMap() : undefined;
+	const encoder = new RecordEncoder(node, spec, itemIndex, recordBytes);
 	const stream = new PageStream();
 	let bytes = 0;
-	const write = async (text: string) => {
-		if (!text) return;
-		const chunk = Buffer.from(text, 'utf8');
+	const write = async (chunk: Buffer) => {
+		if (!chunk.length) return;
 		if (bytes + chunk.length > spec.maxBytes) {
 			throw new NodeOperationError(node, `The file would grow beyond Max File Size (${spec.maxBytes / MB} MB) after ${encoder.records.toLocaleString('en-US')} records; nothing was stored`, {
 				itemIndex,
@@ -243,7 +270,7 @@ export async function writeRecordFile(context: IExecuteFunctions, spec: RecordFi
 			// A page (up to 5,000 Sage 200 records, ~13 MB) goes in slices: its text and bytes are
 			// never held whole, next to the records and the pages still in flight.
 			for (let start = 0; start < records.length; start += ENCODE_SLICE) await write(encoder.encode(records, start, Math.min(start + ENCODE_SLICE, records.length)));
-		});
+		}, recordBytes);
 		await write(encoder.finish());
 		stream.end();
 	} catch (error) {

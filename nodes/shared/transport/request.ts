@@ -22,8 +22,8 @@ import {
 	DEFAULT_MAX_DOWNLOAD_BYTES,
 	DEFAULT_MAX_RESPONSE_BYTES,
 	formatBytes,
-	parseJsonBody,
 	readBody,
+	readJsonBody,
 	ResponseInflatesTooMuchError,
 	ResponseTooLargeError,
 	ResponseTooSlowError,
@@ -65,6 +65,8 @@ export interface SageRequest {
 	 * product's headers, when it points to one of the connection's allowed URLs.
 	 */
 	followRedirectWithoutCredentials?: boolean;
+	/** JSON only: the body's bytes come back beside it (`jsonBytes`) when it was JSON in valid UTF-8. */
+	keepJsonBytes?: boolean;
 	/** What the request is for, shown in errors ("Listing folders"). */
 	action?: string;
 	itemIndex?: number;
@@ -72,6 +74,8 @@ export interface SageRequest {
 
 export interface SageResponse<T> {
 	body: T;
+	/** With keepJsonBytes: the bytes `body` was parsed from, valid UTF-8. */
+	jsonBytes?: Buffer;
 	headers: Record<string, string>;
 	statusCode: number;
 	attempts: number;
@@ -116,8 +120,11 @@ export async function sageRequest<T = unknown>(
 		if (response) {
 			const headers = lowerCaseHeaders(response.headers);
 			const body = await readBodyOrFail(node, response.body, headers, maxBytes, request);
+			if (request.binary) return { body: body as T, headers, statusCode: response.statusCode, attempts: attempt };
+			const json = readJsonBody(body);
 			return {
-				body: (request.binary ? body : parseJsonBody(body)) as T,
+				body: json.body as T,
+				...(request.keepJsonBytes && json.validJson ? { jsonBytes: body } : {}),
 				headers,
 				statusCode: response.statusCode,
 				attempts: attempt,

@@ -96,14 +96,33 @@ export async function readBody(body: unknown, headers: Record<string, string>, l
 	return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received);
 }
 
+/** Decodes valid UTF-8 only, a byte order mark kept (as Buffer's toString keeps it). */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /** A JSON body as axios would have given it: parsed when it is JSON, the text otherwise, '' when empty. */
 export function parseJsonBody(buffer: Buffer): unknown {
-	if (buffer.length === 0) return '';
-	const text = buffer.toString('utf8');
+	return readJsonBody(buffer).body;
+}
+
+/**
+ * parseJsonBody, and whether the body was JSON in valid UTF-8: then each character of what was
+ * parsed came from its own bytes, and a part of the body can be passed on as the bytes it came in.
+ */
+export function readJsonBody(buffer: Buffer): { body: unknown; validJson: boolean } {
+	if (buffer.length === 0) return { body: '', validJson: false };
+	let text: string;
+	let validUtf8 = true;
 	try {
-		return JSON.parse(text);
+		text = strictUtf8.decode(buffer);
 	} catch {
-		return text;
+		// Invalid sequences become U+FFFD, as axios decodes them.
+		text = buffer.toString('utf8');
+		validUtf8 = false;
+	}
+	try {
+		return { body: JSON.parse(text), validJson: validUtf8 };
+	} catch {
+		return { body: text, validJson: false };
 	}
 }
 

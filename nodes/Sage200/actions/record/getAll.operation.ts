@@ -246,8 +246,8 @@ async function getManyRecords(this: IExecuteFunctions, { itemIndex, resource, co
 	const paging = { limit, pageSize, concurrency, itemIndex, action: describeAction('Listing', resource) };
 	const finish = (records: IDataObject[]) => (simplify ? records.map((record) => simplifySage200Record(node, record, itemIndex)) : records);
 	if (list.file) {
-		return await writeRecordFile(this, list.file, itemIndex, resource.path, async (onPage) => {
-			await forEachRecordPage.call(this, connection, baseUrl, request, paging, async (records) => await onPage(finish(records)));
+		return await writeRecordFile(this, list.file, itemIndex, resource.path, async (onPage, recordBytes) => {
+			await forEachRecordPage.call(this, connection, baseUrl, request, { ...paging, recordBytes }, async (records) => await onPage(finish(records)));
 		});
 	}
 	return finish(await fetchRecords.call(this, connection, baseUrl, request, paging));
