@@ -30,6 +30,8 @@
  * - Generated sales orders have lines (`$expand=lines`), derived from the order. Switches for what a
  *   gateway may add: `odataAnnotations` (`@odata.etag`, `<nav>@odata.count`) and `expandedPageSize`
  *   (an expanded collection cut to that many entries, with `<nav>@odata.nextLink`).
+ * - List bodies are compact UTF-8 JSON (ASP.NET Web API's Json.NET); `options.listJson` (or
+ *   `setListJson()`) writes them `indented`, `spaced`, `escaped` (non-ASCII as \uXXXX) or `latin1`.
  */
 const crypto = require('node:crypto');
 const { seededRandom } = require('./core');
