@@ -8,64 +8,37 @@ import type { IDataObject } from 'n8n-workflow';
  */
 export type RecordBytes = WeakMap<IDataObject, Uint8Array>;
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
+const BETWEEN_RECORDS = Buffer.from('},{');
 const LF = 0x0a;
 const CR = 0x0d;
 
+const isRecord = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /**
- * Notes in `into` the bytes of each of `records`, parsed from `body`: a JSON array (valid JSON in
- * valid UTF-8, as the transport's readJsonBody says) whose elements are exactly these records. A
- * body of any other shape notes nothing; a record with a line break between its tokens (an indented
- * body) is left out, an NDJSON line being one record.
+ * Notes in `into` the bytes of each of `records`, parsed from `body` (valid JSON in valid UTF-8, as
+ * the transport's readJsonBody says), where the body is the compact array Sage 200 writes:
+ * `[{…},{…},…]`. Between two records of such a body come exactly the bytes `},{`, so when `},{`
+ * occurs exactly once fewer than there are records, every occurrence is a boundary, and no string
+ * needs scanning. Any other body (whitespace between records, line breaks, nested lists of
+ * objects or a string holding `},{`) notes nothing, and its records are encoded as before.
  */
-export function noteRecordBytes(records: IDataObject[], body: Uint8Array, into: RecordBytes): void {
-	const spans: number[] = [];
-	let depth = 0;
-	let start = -1;
-	let lineBreak = false;
-	for (let index = 0; index < body.length; index++) {
-		const byte = body[index];
-		if (byte === QUOTE) {
-			// To the string's closing quote: one not escaped by an odd run of backslashes.
-			let end = index;
-			for (;;) {
-				end = body.indexOf(QUOTE, end + 1);
-				if (end < 0) return;
-				let backslashes = 0;
-				while (body[end - 1 - backslashes] === BACKSLASH) backslashes++;
-				if (backslashes % 2 === 0) break;
-			}
-			index = end;
-		} else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
-			if (depth === 0 && byte !== OPEN_BRACKET) return;
-			if (depth === 1) {
-				if (byte !== OPEN_BRACE) return;
-				start = index;
-				lineBreak = false;
-			}
-			depth++;
-		} else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
-			depth--;
-			if (depth === 1) {
-				spans.push(lineBreak ? -1 : start, index + 1);
-				if (spans.length / 2 > records.length) return;
-			}
-		} else if ((byte === LF || byte === CR) && depth > 1) {
-			lineBreak = true;
-		} else if (depth === 0 && byte > 0x20) {
-			// Not an array (whitespace aside): a single value.
-			return;
-		}
+export function noteRecordBytes(records: IDataObject[], body: Buffer, into: RecordBytes): void {
+	const count = records.length;
+	const last = body.length - 1;
+	if (count === 0 || body[0] !== 0x5b || body[1] !== 0x7b || body[last - 1] !== 0x7d || body[last] !== 0x5d) return;
+	// Valid JSON holds a raw line break only between tokens: an NDJSON line must not.
+	if (body.indexOf(LF) >= 0 || body.indexOf(CR) >= 0) return;
+	const ends: number[] = [];
+	for (let at = body.indexOf(BETWEEN_RECORDS, 1); at >= 0; at = body.indexOf(BETWEEN_RECORDS, at + 2)) {
+		if (ends.length === count - 1) return;
+		ends.push(at + 1);
 	}
-	// A scalar element, or a body that is not one array of these records: nothing is noted.
-	if (spans.length / 2 !== records.length || depth !== 0) return;
-	for (let index = 0; index < records.length; index++) {
-		const from = spans[2 * index];
-		if (from >= 0) into.set(records[index], body.subarray(from, spans[2 * index + 1]));
+	if (ends.length !== count - 1) return;
+	for (const record of records) if (!isRecord(record)) return;
+	ends.push(last);
+	let start = 1;
+	for (let index = 0; index < count; index++) {
+		into.set(records[index], body.subarray(start, ends[index]));
+		start = ends[index] + 1;
 	}
 }

@@ -1,9 +1,8 @@
 /*
- * Sage 200 → Customer → Get Many with Output: One File (NDJSON): a record Simplify leaves as Sage
- * sent it goes into the file as the bytes it came in (not encoded again), whichever way the server
- * writes its JSON; records that cannot be passed on so (an indented body, a body that is not valid
- * UTF-8, records Simplify copies) are encoded as Items shows them. Every file parses to the records
- * Items outputs.
+ * Sage 200 → Customer → Get Many with Output: One File (NDJSON): from a compact list body, a
+ * record Simplify leaves as Sage sent it goes into the file as the bytes it came in (not encoded
+ * again); other bodies (spaced, indented, not valid UTF-8) and records Simplify copies are encoded
+ * as Items shows them. Every file parses to the records Items outputs.
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
@@ -21,10 +20,9 @@ describe('Sage 200 → Customer → Get Many → Output: One File, the bytes eac
 	const suite = useSage200Suite({ latencyMs: 2 });
 	afterEach(() => suite.s200.setListJson('compact'));
 
-	// Customer 3 is 'Café Zürich GmbH', customer 2 'Smith & Jones Ltd': a non-ASCII name and an '&'.
+	// 'Café Zürich GmbH' and 'Smith & Jones Ltd' are among the first customers.
 	test.each([
 		['compact', (line: string) => line === JSON.stringify(JSON.parse(line))],
-		['spaced', (line: string) => line.includes('", "') && line.includes('": ')],
 		// No non-ASCII character, no & or ' (encoded again, 'Café' and '&' would be written as they are).
 		['escaped', (line: string) => !/[^\x20-\x7e]|[<>&']/.test(line)],
 	])('a %s body: each line is the record as Sage wrote it, parsing to what Items outputs', async (style, writtenAsSent) => {
@@ -40,8 +38,8 @@ describe('Sage 200 → Customer → Get Many → Output: One File, the bytes eac
 		if (style === 'compact') expect(line(/^Caf/)).toContain('Café Zürich GmbH');
 	});
 
-	test('an indented body: each record encoded again on one line', async () => {
-		suite.s200.setListJson('indented');
+	test.each(['spaced', 'indented'])('a %s body: each record encoded again, on one line', async (style) => {
+		suite.s200.setListJson(style);
 		const items = await run(suite, getMany);
 		const lines = await fileLines((await run(suite, { ...getMany, output: 'file' })).items[0]);
 		expect(lines).toEqual(items.items.map((item) => JSON.stringify(item.json)));
