@@ -36,6 +36,28 @@ describe('PageStream', () => {
 		expect(await iterator.next()).toEqual({ value: undefined, done: true });
 	});
 
+	test('with room for queued bytes: writes resolve while the chunks not yet taken fit, the next waits for the store; a stop drops them', async () => {
+		const stream = new PageStream(4);
+		await stream.write(chunk('ab'));
+		await stream.write(chunk('cd'));
+		const third = stream.write(chunk('e'));
+		expect(await settled(third)).toBe('pending');
+		const iterator = stream[Symbol.asyncIterator]();
+		expect((await iterator.next()).value.toString()).toBe('ab');
+		expect(await settled(third)).toBe('resolved');
+		expect((await iterator.next()).value.toString()).toBe('cd');
+		stream.end();
+		expect((await iterator.next()).value.toString()).toBe('e');
+		expect(await iterator.next()).toEqual({ value: undefined, done: true });
+
+		const stopped = new PageStream(1);
+		await stopped.write(chunk('a'));
+		const waiting = stopped.write(chunk('b'));
+		stopped.destroy(new Error('disk full'));
+		await expect(waiting).rejects.toThrow('disk full');
+		expect(await stopped.next()).toEqual({ value: undefined, done: true });
+	});
+
 	test("the producer's failure is what the store reads next; the store's stop fails the producer's pending write", async () => {
 		const failing = new PageStream();
 		failing.fail(new Error('page 4 failed'));

@@ -7,15 +7,21 @@ type Listener = (...args: unknown[]) => void;
 export type BinarySource = Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
 
 /**
- * A file's bytes handed to n8n's binary-data store one chunk at a time, each written only when the
- * store has taken the one before: the producer waits, so at most one chunk is held besides the one
- * being stored. n8n reads a stream two ways, and both are served: its filesystem store (n8n's
- * default) passes it to fs.writeFile, which iterates it (async iterator); the stores that buffer
- * (database, S3, Azure, memory) listen to `data`/`end`/`error`/`close` and may `destroy()` it.
- * Node's `stream` module is not available to community nodes, hence this small class.
+ * A file's bytes handed to n8n's binary-data store chunk by chunk. A write resolves once the chunks
+ * the store has not taken yet are at most `maxQueuedBytes` (0: once the store took this one), so
+ * the producer can go on (read the next page) while the store writes, and never holds more than
+ * that besides the chunk being stored. n8n reads a stream two ways, and both are served: its
+ * filesystem store (n8n's default) passes it to fs.writeFile, which iterates it (async iterator);
+ * the stores that buffer (database, S3, Azure, memory) listen to `data`/`end`/`error`/`close` and
+ * may `destroy()` it. Node's `stream` module is not available to community nodes, hence this class.
  */
 export class PageStream {
-	private offered?: { chunk: Buffer; taken: () => void; refused: (error: Error) => void };
+	private readonly queue: Buffer[] = [];
+
+	private queuedBytes = 0;
+
+	/** The producer, waiting for the queue to shrink to maxQueuedBytes. */
+	private room?: { resolve: () => void; reject: (error: Error) => void };
 
 	private waiting?: { resolve: (result: IteratorResult<Buffer>) => void; reject: (error: unknown) => void };
 
@@ -29,12 +35,14 @@ export class PageStream {
 
 	private readonly listeners = new Map<string, Listener[]>();
 
+	constructor(private readonly maxQueuedBytes = 0) {}
+
 	/** Why the store stopped reading, once it did (an error of its own, or a `destroy()`). */
 	get cancelReason(): Error | undefined {
 		return this.cancelled;
 	}
 
-	/** Producer: resolves once the store has taken `chunk`; rejects when it stopped reading. */
+	/** Producer: resolves once the chunks not yet taken are at most maxQueuedBytes; rejects when the store stopped reading. */
 	async write(chunk: Buffer): Promise<void> {
 		if (this.cancelled) throw this.cancelled;
 		if (this.ended || this.failure) throw new Error('The file was already closed');
@@ -44,10 +52,13 @@ export class PageStream {
 			waiting.resolve({ value: chunk, done: false });
 			return;
 		}
-		await new Promise<void>((taken, refused) => (this.offered = { chunk, taken, refused }));
+		this.queue.push(chunk);
+		this.queuedBytes += chunk.length;
+		if (this.queuedBytes <= this.maxQueuedBytes) return;
+		await new Promise<void>((resolve, reject) => (this.room = { resolve, reject }));
 	}
 
-	/** Producer: the file is complete. */
+	/** Producer: the file is complete (the store still takes what is queued). */
 	end(): void {
 		this.ended = true;
 		if (this.waiting) {
@@ -61,6 +72,7 @@ export class PageStream {
 	fail(error: unknown): void {
 		if (this.failure || this.ended) return;
 		this.failure = { error };
+		this.dropQueue();
 		if (this.waiting) {
 			const waiting = this.waiting;
 			this.waiting = undefined;
@@ -70,13 +82,17 @@ export class PageStream {
 
 	/** Consumer: the next chunk, waiting for the producer when it has none yet. */
 	async next(): Promise<IteratorResult<Buffer>> {
-		if (this.offered) {
-			const { chunk, taken } = this.offered;
-			this.offered = undefined;
-			taken();
+		if (this.failure) throw this.failure.error;
+		const chunk = this.queue.shift();
+		if (chunk) {
+			this.queuedBytes -= chunk.length;
+			if (this.room && this.queuedBytes <= this.maxQueuedBytes) {
+				const room = this.room;
+				this.room = undefined;
+				room.resolve();
+			}
 			return { value: chunk, done: false };
 		}
-		if (this.failure) throw this.failure.error;
 		if (this.ended || this.cancelled) return { value: undefined, done: true };
 		return await new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
 	}
@@ -85,9 +101,10 @@ export class PageStream {
 	cancel(reason: Error): void {
 		if (this.cancelled) return;
 		this.cancelled = reason;
-		const offered = this.offered;
-		this.offered = undefined;
-		offered?.refused(reason);
+		const room = this.room;
+		this.room = undefined;
+		this.dropQueue();
+		room?.reject(reason);
 		const waiting = this.waiting;
 		this.waiting = undefined;
 		waiting?.resolve({ value: undefined, done: true });
@@ -141,6 +158,11 @@ export class PageStream {
 	/** As the source n8n's prepareBinaryData takes: it reads it as described above. */
 	asBinarySource(): BinarySource {
 		return this as unknown as BinarySource;
+	}
+
+	private dropQueue(): void {
+		this.queue.length = 0;
+		this.queuedBytes = 0;
 	}
 
 	private emit(event: string, ...args: unknown[]): void {

@@ -130,6 +130,11 @@ const CRLF = '\r\n';
 const NEWLINE = Buffer.from('\n');
 /** Records encoded and handed to n8n's store at a time (about 1.3 MB of NDJSON for Sage 200 customers). */
 const ENCODE_SLICE = 500;
+/**
+ * What the store may have still to write while the next page is read (about a page of Sage 200
+ * customers): waiting for each slice's disk write held up the next page's request by 100-270 ms.
+ */
+const MAX_QUEUED_BYTES = 16 * MB;
 
 /** Turns pages of records into the file's text, the columns of a CSV fixed by its first page. */
 class RecordEncoder {
@@ -230,7 +235,8 @@ export const recordFileName = (spec: RecordFileSpec, baseName: string) => spec.f
 
 /**
  * Runs `pull` and writes what it reads into one file, streamed into n8n's binary-data store as it
- * comes: a page is encoded, handed over, and dropped once the store took it. The output item holds
+ * comes: a page is encoded, handed over, and dropped once the store took it (at most
+ * MAX_QUEUED_BYTES wait for the store). The output item holds
  * the file (under Put Output File in Field) and, as JSON, its name, format and record count. A
  * failed page, a refused record or Max File Size fails the item; n8n keeps no part of the file.
  */
@@ -239,7 +245,7 @@ export async function writeRecordFile(context: IExecuteFunctions, spec: RecordFi
 	const fileName = recordFileName(spec, baseName);
 	const recordBytes: RecordBytes | undefined = spec.format === 'ndjson' ? new WeakMap() : undefined;
 	const encoder = new RecordEncoder(node, spec, itemIndex, recordBytes);
-	const stream = new PageStream();
+	const stream = new PageStream(MAX_QUEUED_BYTES);
 	let bytes = 0;
 	const write = async (chunk: Buffer) => {
 		if (!chunk.length) return;
