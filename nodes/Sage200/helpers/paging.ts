@@ -37,8 +37,7 @@ function readPage(response: SageResponse<unknown>, recordBytes?: RecordBytes): {
 	if (Array.isArray(body)) {
 		rows = body as IDataObject[];
 		if (recordBytes && response.jsonBytes) noteRecordBytes(rows, response.jsonBytes, recordBytes);
-	}
-	else if (body && typeof body === 'object') {
+	} else if (body && typeof body === 'object') {
 		const envelope = body as IDataObject;
 		const list = envelope.value ?? envelope.Items ?? envelope.items;
 		if (Array.isArray(list)) rows = list as IDataObject[];

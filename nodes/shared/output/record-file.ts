@@ -236,9 +236,9 @@ export const recordFileName = (spec: RecordFileSpec, baseName: string) => spec.f
 /**
  * Runs `pull` and writes what it reads into one file, streamed into n8n's binary-data store as it
  * comes: a page is encoded, handed over, and dropped once the store took it (at most
- * MAX_QUEUED_BYTES wait for the store). The output item holds
- * the file (under Put Output File in Field) and, as JSON, its name, format and record count. A
- * failed page, a refused record or Max File Size fails the item; n8n keeps no part of the file.
+ * MAX_QUEUED_BYTES wait for the store). The output item holds the file (under Put Output File in
+ * Field) and, as JSON, its name, format and record count. A failed page, a refused record or Max
+ * File Size fails the item; n8n keeps no part of the file.
  */
 export async function writeRecordFile(context: IExecuteFunctions, spec: RecordFileSpec, itemIndex: number, baseName: string, pull: PagedPull): Promise<OutputItems> {
 	const node = context.getNode();
