@@ -4,7 +4,7 @@
  * again); other bodies (spaced, indented, not valid UTF-8) and records Simplify copies are encoded
  * as Items shows them. Every file parses to the records Items outputs.
  */
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { readBinary } from '../../harness/binary-data';
 import { useSage200Suite } from '../setup';
@@ -73,7 +73,7 @@ describe('Sage 200 → Customer → Get Many → Output: One File, records Simpl
 	});
 });
 
-async function run(suite: ReturnType<typeof useSage200Suite>, parameters: Record<string, unknown>) {
+async function run(suite: ReturnType<typeof useSage200Suite>, parameters: INodeParameters) {
 	const result = await suite.run(parameters);
 	expect(result.error).toBeUndefined();
 	return result;
