@@ -324,7 +324,12 @@ class RequestContext {
 	}
 
 	json(status, obj, headers = {}) {
-		this.send(status, JSON.stringify(obj), { 'content-type': 'application/json; charset=utf-8', ...headers });
+		this.jsonText(status, JSON.stringify(obj), headers);
+	}
+
+	/** A JSON answer already written (a server's own way of writing it: see Sage 200's listJson). */
+	jsonText(status, encoded, headers = {}) {
+		this.send(status, encoded, { 'content-type': 'application/json; charset=utf-8', ...headers });
 	}
 
 	html(status, text) {

@@ -1277,7 +1277,7 @@ function registerSage200(server, options = {}) {
 		result = result.slice(q.skip, q.skip + q.top);
 		const headers = q.count ? { 'x-total-count': String(total) } : {};
 		const page = result.map((row) => project(resource, env.edition, row, q));
-		return ctx.send(200, encodeList(page, listJson), { 'content-type': 'application/json; charset=utf-8', ...headers });
+		return ctx.jsonText(200, encodeList(page, listJson), headers);
 	}
 
 	function createRow(ctx, env, resource, body, parent) {
