@@ -42,7 +42,7 @@ const { startSandbox } = require('../sandbox');
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const WORKER_CONCURRENCY = 10;
 /**
- * Short enough to expire several times in the 20-at-once round, long enough for a busy worker to
+ * Short enough to expire within the 20-at-once round (its latency is set so that it does), long enough for a busy worker to
  * store a new token and send its request with it (that took up to 2.3 s on a loaded 2-core machine;
  * a token that expires before its first use cannot be told from a refused one).
  */
@@ -754,7 +754,10 @@ async function main() {
 			sandbox.x3.setAccessTokenTtl(X3_ACCESS_TOKEN_TTL_S);
 			sandbox.x3.expireAccessTokens(); // the first X3 request of the batch must refresh
 			sandbox.x3.clearReuseEvents();
-			sandbox.server.latencyMs = 80; // the round outlives an access token: each X3 Return All reads 25 pages
+			// The round must outlive an access token whatever the machine's speed: each X3 Return All reads
+			// its pages one after another (by cursor), so at this latency one Return All alone takes 1.5 TTLs.
+			const x3Pages = Math.ceil(sandbox.x3.customers().length / 100);
+			sandbox.server.latencyMs = Math.ceil((1.5 * X3_ACCESS_TOKEN_TTL_S * 1000) / x3Pages);
 			const x3Before = sandbox.x3.tokenRequests();
 			const x3GraphqlBefore = sandbox.x3.graphqlRequests();
 			const sdmoBefore = sandbox.sdmo.tokenRequests().length;
