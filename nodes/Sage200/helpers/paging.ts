@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { sleep, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { noteRecordBytes, type RecordBytes } from '../../shared/output/record-bytes';
 import type { SageConnection, SageResponse } from '../../shared/transport';
@@ -138,7 +138,10 @@ export async function forEachRecordPage(
 	}
 	// The next pages are asked for while the first is handed over (a file encodes it meanwhile);
 	// each later page still waits for the one before it, and the first page is not kept after.
-	let firstHanded: Promise<void> | undefined = hand(first.rows);
+	// The handing waits one turn of the event loop: encoding a page of 5,000 records resolves
+	// promise after promise, and would hold the next requests' sockets back until it is done.
+	const firstRows = first.rows;
+	let firstHanded: Promise<void> | undefined = sleep(0).then(async () => await hand(firstRows));
 	// Awaited in its turn; caught now, so that a later page failing first leaves no unhandled rejection.
 	let firstFailed = false;
 	firstHanded.catch(() => (firstFailed = true));
