@@ -73,4 +73,83 @@ describe('Sage 200 paging', () => {
 		// Pages 2-3 were on their way, and page 2's answer made room for page 4; no more after the failure.
 		expect(asked).toEqual([0, 2000, 4000, 6000]);
 	});
+
+	describe('with the total in the first answer\'s headers', () => {
+		/**
+		 * The transport as n8n's streams it: the first answer's headers (its X-Total-Count) reach
+		 * onHeaders at once, its body only when `releaseFirstBody` is called.
+		 */
+		function answerHeadersFirst(firstBody: 'records' | 'fails' | 'short' = 'records', total = TOTAL) {
+			const asked: number[] = [];
+			let releaseFirstBody!: () => void;
+			const firstBodyArrives = new Promise<void>((resolve) => (releaseFirstBody = resolve));
+			transport.sageRequest.mockImplementation(
+				async (_connection: SageConnection, request: { qs: IDataObject; onHeaders?: (headers: Record<string, string>) => void }) => {
+					const skip = Number(request.qs.$skip);
+					let top = Number(request.qs.$top);
+					asked.push(skip);
+					const headers: Record<string, string> = request.qs.$count ? { 'x-total-count': String(total) } : {};
+					request.onHeaders?.(headers);
+					if (skip === 0) {
+						await firstBodyArrives;
+						if (firstBody === 'fails') throw new Error('The answer from Sage is larger than 64 MB');
+						if (firstBody === 'short') top = 10;
+					}
+					const rows = Array.from({ length: Math.max(0, Math.min(top, TOTAL - skip)) }, (_, index) => ({ id: skip + index + 1 }));
+					return { statusCode: 200, headers, body: rows };
+				},
+			);
+			return { asked, releaseFirstBody };
+		}
+
+		test('the next pages are asked for before the first page\'s body has arrived, and handed over after it', async () => {
+			const { asked, releaseFirstBody } = answerHeadersFirst();
+			const handed: number[] = [];
+			const pulling = pull(2, async (records) => {
+				handed.push(...records.map((record) => record.id as number));
+			});
+			await new Promise((resolve) => setImmediate(resolve));
+			// The first request's headers planned the rest: Concurrency 2 pages went out, and one more as the
+			// first of them came back to wait for its turn (runInOrder holds Concurrency + 1); none handed yet.
+			expect(asked).toEqual([0, 2000, 4000, 6000]);
+			expect(handed).toEqual([]);
+			releaseFirstBody();
+			expect(await pulling).toBe(TOTAL);
+			expect(handed).toEqual(Array.from({ length: TOTAL }, (_, index) => index + 1));
+			expect(asked).toEqual([0, 2000, 4000, 6000, 8000, 10000]);
+		});
+
+		test('a first page whose body fails fails the pull; the pages already asked for are not handed over', async () => {
+			const { asked, releaseFirstBody } = answerHeadersFirst('fails');
+			const handed: number[] = [];
+			const pulling = pull(2, async (records) => {
+				handed.push(...records.map((record) => record.id as number));
+			});
+			await new Promise((resolve) => setImmediate(resolve));
+			releaseFirstBody();
+			await expect(pulling).rejects.toThrow('larger than 64 MB');
+			expect(handed).toEqual([]);
+			// What was on its way when the body failed; nothing after.
+			expect(asked).toEqual([0, 2000, 4000, 6000]);
+		});
+
+		test('a first page shorter than asked for ends the pull, whatever the header said', async () => {
+			const { releaseFirstBody } = answerHeadersFirst('short');
+			const handed: number[] = [];
+			const pulling = pull(2, async (records) => {
+				handed.push(...records.map((record) => record.id as number));
+			});
+			releaseFirstBody();
+			expect(await pulling).toBe(10);
+			expect(handed).toEqual(Array.from({ length: 10 }, (_, index) => index + 1));
+		});
+
+		test('a total in the header that no Return All could reach is refused before another page is asked for', async () => {
+			const { asked, releaseFirstBody } = answerHeadersFirst('records', 1e12);
+			const pulling = pull(2, async () => undefined);
+			releaseFirstBody();
+			await expect(pulling).rejects.toThrow();
+			expect(asked).toEqual([0]);
+		});
+	});
 });

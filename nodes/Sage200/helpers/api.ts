@@ -66,7 +66,7 @@ export async function sage200Request<T>(
 	this: Context,
 	connection: SageConnection,
 	baseUrl: string,
-	request: { method: IHttpRequestMethods; path: string; qs?: IDataObject; body?: IDataObject; action: string; itemIndex?: number; keepJsonBytes?: boolean },
+	request: { method: IHttpRequestMethods; path: string; qs?: IDataObject; body?: IDataObject; action: string; itemIndex?: number; keepJsonBytes?: boolean; onHeaders?: (headers: Record<string, string>) => void },
 ): Promise<SageResponse<T>> {
 	try {
 		return (await sageRequest.call(this, connection, {
@@ -78,6 +78,7 @@ export async function sage200Request<T>(
 			action: request.action,
 			itemIndex: request.itemIndex,
 			keepJsonBytes: request.keepJsonBytes,
+			onHeaders: request.onHeaders,
 		})) as SageResponse<T>;
 	} catch (error) {
 		throw error instanceof NodeApiError ? explain(error, request.action) : asNodeError(this.getNode(), error, request.itemIndex);

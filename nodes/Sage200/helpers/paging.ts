@@ -33,7 +33,7 @@ export interface PagingOptions {
 function readPage(response: SageResponse<unknown>, recordBytes?: RecordBytes): { rows: IDataObject[]; total?: number } {
 	const { body, headers } = response;
 	let rows: IDataObject[] = [];
-	let total: number | undefined;
+	let total: unknown;
 	if (Array.isArray(body)) {
 		rows = body as IDataObject[];
 		if (recordBytes && response.jsonBytes) noteRecordBytes(rows, response.jsonBytes, recordBytes);
@@ -41,13 +41,17 @@ function readPage(response: SageResponse<unknown>, recordBytes?: RecordBytes): {
 		const envelope = body as IDataObject;
 		const list = envelope.value ?? envelope.Items ?? envelope.items;
 		if (Array.isArray(list)) rows = list as IDataObject[];
-		const count = envelope['@odata.count'] ?? envelope['odata.count'] ?? envelope.Count ?? envelope.count;
-		if (count !== undefined) total = Number(count);
+		total = envelope['@odata.count'] ?? envelope['odata.count'] ?? envelope.Count ?? envelope.count;
 	}
 	// Where $count=true puts the total is unverified for the real gateway; the header is one candidate.
-	const header = headers['x-total-count'];
-	if (total === undefined && header !== undefined) total = Number(header);
-	return { rows, total: total !== undefined && Number.isFinite(total) && total >= 0 ? total : undefined };
+	return { rows, total: totalOf(total) ?? totalOf(headers['x-total-count']) };
+}
+
+/** A record count as Sage sent it (a number or a header's text), when it is one. */
+function totalOf(value: unknown): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const total = Number(value);
+	return Number.isFinite(total) && total >= 0 ? total : undefined;
 }
 
 /** Identity of a page: its first and last record. A server that ignores $skip sends the same one again. */
@@ -98,7 +102,7 @@ export async function forEachRecordPage(
 	if (list.expand) baseQuery.$expand = list.expand;
 	const guard = new PagingGuard({ node: this.getNode(), action: options.action, itemIndex: options.itemIndex });
 
-	const fetchPage = async (skip: number, top: number, count = false) => {
+	const fetchPage = async (skip: number, top: number, count = false, onHeaders?: (headers: Record<string, string>) => void) => {
 		const response = await sage200Request.call(this, connection, baseUrl, {
 			method: 'GET',
 			path: list.path,
@@ -106,6 +110,7 @@ export async function forEachRecordPage(
 			action: options.action,
 			itemIndex: options.itemIndex,
 			keepJsonBytes: options.recordBytes !== undefined,
+			onHeaders,
 		});
 		return readPage(response, options.recordBytes);
 	};
@@ -127,68 +132,100 @@ export async function forEachRecordPage(
 		if (fresh.length) await onPage(fresh);
 	};
 
-	const firstTop = Math.min(options.pageSize, target);
-	const first = await fetchPage(0, firstTop, firstTop < target);
-	let fetched = first.rows.length;
-	const more = first.rows.length >= firstTop && fetched < target;
-	if (more) checkFull(first.rows);
-	if (!more) {
-		await hand(first.rows);
-		return handed;
-	}
-	// The next pages are asked for while the first is handed over (a file encodes it meanwhile);
-	// each later page still waits for the one before it, and the first page is not kept after.
-	// The handing waits one turn of the event loop: encoding a page of 5,000 records resolves
-	// promise after promise, and would hold the next requests' sockets back until it is done.
-	const firstRows = first.rows;
-	let firstHanded: Promise<void> | undefined = sleep(0).then(async () => await hand(firstRows));
-	// Awaited in its turn; caught now, so that a later page failing first leaves no unhandled rejection.
-	let firstFailed = false;
-	firstHanded.catch(() => (firstFailed = true));
-	first.rows = [];
-	// Once the first page failed (Max File Size, say) no more pages are asked for; its error fails the pull.
-	const fetchRows = async (skip: number, top: number) => (firstFailed ? [] : (await fetchPage(skip, top)).rows);
+	// Once the pull has failed or ended (a short first page), no page is asked for or handed over.
+	let stopped = false;
+	const fetchRows = async (skip: number, top: number) => (stopped ? [] : (await fetchPage(skip, top)).rows);
+	// Every later page waits for the first page's hand-over: `firstTurn` settles when it is done.
+	let startFirstTurn!: (handing: Promise<void>) => void;
+	const firstTurn = new Promise<void>((resolve, reject) => (startFirstTurn = (handing) => void handing.then(resolve, reject)));
+	firstTurn.catch(() => (stopped = true));
 	const handAfterFirst = async (rows: IDataObject[]) => {
-		const pending = firstHanded;
-		firstHanded = undefined;
-		await pending;
-		await hand(rows);
+		await firstTurn;
+		if (!stopped) await hand(rows);
 	};
-	try {
-		if (first.total !== undefined) {
-			const end = Math.min(first.total, target);
-			guard.checkTotal(end, options.pageSize);
-			// Page n starts at firstTop + n * pageSize; nothing is built per page beforehand.
-			const count = Math.max(0, Math.ceil((end - firstTop) / options.pageSize));
-			await runInOrder(
-				count,
-				options.concurrency,
-				async (index) => {
-					const skip = firstTop + index * options.pageSize;
-					return await fetchRows(skip, Math.min(options.pageSize, end - skip));
-				},
-				handAfterFirst,
-			);
-		} else {
-			let skip = firstTop;
-			for (let done = false; !done && fetched < target; ) {
-				const batch: number[] = [];
-				for (let n = 0; n < options.concurrency && skip + n * options.pageSize < target; n++) batch.push(skip + n * options.pageSize);
-				const results = await Promise.all(batch.map(async (from) => await fetchRows(from, options.pageSize)));
-				for (const rows of results) {
-					fetched += rows.length;
-					if (rows.length < options.pageSize) done = true;
-					else if (fetched < target) checkFull(rows);
-					await handAfterFirst(rows);
-					if (done) break;
-				}
-				skip += batch.length * options.pageSize;
+
+	const firstTop = Math.min(options.pageSize, target);
+	const asksTotal = firstTop < target;
+	/** The pages after the first, up to the total, `concurrency` at a time; page n starts at firstTop + n * pageSize. */
+	const fetchUpTo = async (total: number) => {
+		const end = Math.min(total, target);
+		guard.checkTotal(end, options.pageSize);
+		const count = Math.max(0, Math.ceil((end - firstTop) / options.pageSize));
+		await runInOrder(
+			count,
+			options.concurrency,
+			async (index) => {
+				const skip = firstTop + index * options.pageSize;
+				return await fetchRows(skip, Math.min(options.pageSize, end - skip));
+			},
+			handAfterFirst,
+		);
+	};
+	/** Without a total: the pages after the first, `concurrency` at a time, until the first short page. */
+	const fetchToShortPage = async () => {
+		let fetched = firstTop;
+		let skip = firstTop;
+		for (let done = false; !done && fetched < target && !stopped; ) {
+			const batch: number[] = [];
+			for (let n = 0; n < options.concurrency && skip + n * options.pageSize < target; n++) batch.push(skip + n * options.pageSize);
+			const results = await Promise.all(batch.map(async (from) => await fetchRows(from, options.pageSize)));
+			for (const rows of results) {
+				fetched += rows.length;
+				if (rows.length < options.pageSize) done = true;
+				else if (fetched < target) checkFull(rows);
+				await handAfterFirst(rows);
+				if (done) break;
 			}
+			skip += batch.length * options.pageSize;
 		}
+	};
+
+	// A total in a header (one candidate for where $count=true puts it) plans the next pages the
+	// moment the first answer's headers arrive: its body, thousands of records, then streams in and
+	// is parsed while they are on their way. Over HTTPS each of them opens its own connection first.
+	let rest: Promise<void> | undefined;
+	const startRest = (pages: Promise<void>) => {
+		pages.catch(() => (stopped = true));
+		rest = pages;
+	};
+	const onHeaders = (headers: Record<string, string>) => {
+		const total = totalOf(headers['x-total-count']);
+		if (total !== undefined && total > firstTop) startRest(fetchUpTo(total));
+	};
+	let firstRead = false;
+	try {
+		const first = await fetchPage(0, firstTop, asksTotal, asksTotal ? onHeaders : undefined);
+		const more = first.rows.length >= firstTop && first.rows.length < target;
+		if (!more) {
+			// The whole list, or a first page shorter than asked for: pages asked for at its headers are dropped.
+			stopped = true;
+			startFirstTurn(hand(first.rows));
+		} else {
+			checkFull(first.rows);
+			// The handing waits one turn of the event loop: encoding a page of 5,000 records resolves
+			// promise after promise, and would hold the next requests' sockets back until it is done.
+			// The first page is not kept after it.
+			const firstRows = first.rows;
+			first.rows = [];
+			startFirstTurn(sleep(0).then(async () => await hand(firstRows)));
+			if (!rest) startRest(first.total !== undefined ? fetchUpTo(first.total) : fetchToShortPage());
+		}
+		firstRead = true;
 	} finally {
-		// Not yet awaited when no page came after the first, or one failed before its turn: the
-		// first page's own failure (Max File Size, say) is then what fails the pull.
-		await firstHanded;
+		if (!firstRead) {
+			// The first page failed (or was refused), and fails the pull: pages already asked for
+			// settle first, and nothing more is asked for or handed over.
+			stopped = true;
+			startFirstTurn(Promise.resolve());
+			await rest?.catch(() => undefined);
+		}
+	}
+	try {
+		await rest;
+	} finally {
+		// A later page failing before the first was handed over: the first page's own failure (Max
+		// File Size, say), if any, is what fails the pull.
+		await firstTurn;
 	}
 	return handed;
 }

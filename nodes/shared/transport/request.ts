@@ -67,6 +67,12 @@ export interface SageRequest {
 	followRedirectWithoutCredentials?: boolean;
 	/** JSON only: the body's bytes come back beside it (`jsonBytes`) when it was JSON in valid UTF-8. */
 	keepJsonBytes?: boolean;
+	/**
+	 * Called with a successful answer's headers before its body is read, so that work the headers
+	 * allow (the next pages of a list whose total is a header) starts while the body still arrives.
+	 * Must not throw.
+	 */
+	onHeaders?: (headers: Record<string, string>) => void;
 	/** What the request is for, shown in errors ("Listing folders"). */
 	action?: string;
 	itemIndex?: number;
@@ -119,6 +125,7 @@ export async function sageRequest<T = unknown>(
 		const { response, error } = await session.send(this, options);
 		if (response) {
 			const headers = lowerCaseHeaders(response.headers);
+			request.onHeaders?.(headers);
 			const body = await readBodyOrFail(node, response.body, headers, maxBytes, request);
 			if (request.binary) return { body: body as T, headers, statusCode: response.statusCode, attempts: attempt };
 			const json = readJsonBody(body);
