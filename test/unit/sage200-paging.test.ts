@@ -18,15 +18,20 @@ const node: INode = { id: 'n', name: 'Sage 200', type: 'sage200', typeVersion: 1
 const context = { getNode: () => node } as unknown as IExecuteFunctions;
 const TOTAL = 12000;
 
-/** Every request the transport was given, as its $skip; each answered at once from TOTAL records. */
+/** The records of a page, from TOTAL records with ids 1..TOTAL. */
+const rowsAt = (skip: number, top: number) => Array.from({ length: Math.max(0, Math.min(top, TOTAL - skip)) }, (_, index) => ({ id: skip + index + 1 }));
+
+/**
+ * Every request the transport was given, as its $skip; each answered at once from TOTAL records,
+ * the total in an OData body, so that the next pages can only be planned once the first body is read.
+ */
 function answerAtOnce(): number[] {
 	const asked: number[] = [];
 	transport.sageRequest.mockImplementation(async (_connection: SageConnection, request: { qs: IDataObject }) => {
 		const skip = Number(request.qs.$skip);
-		const top = Number(request.qs.$top);
 		asked.push(skip);
-		const rows = Array.from({ length: Math.max(0, Math.min(top, TOTAL - skip)) }, (_, index) => ({ id: skip + index + 1 }));
-		return { statusCode: 200, headers: request.qs.$count ? { 'x-total-count': String(TOTAL) } : {}, body: rows };
+		const rows = rowsAt(skip, Number(request.qs.$top));
+		return { statusCode: 200, headers: {}, body: request.qs.$count ? { value: rows, '@odata.count': TOTAL } : rows };
 	});
 	return asked;
 }
@@ -95,19 +100,24 @@ describe('Sage 200 paging', () => {
 						if (firstBody === 'fails') throw new Error('The answer from Sage is larger than 64 MB');
 						if (firstBody === 'short') top = 10;
 					}
-					const rows = Array.from({ length: Math.max(0, Math.min(top, TOTAL - skip)) }, (_, index) => ({ id: skip + index + 1 }));
-					return { statusCode: 200, headers, body: rows };
+					return { statusCode: 200, headers, body: rowsAt(skip, top) };
 				},
 			);
 			return { asked, releaseFirstBody };
 		}
 
-		test('the next pages are asked for before the first page\'s body has arrived, and handed over after it', async () => {
-			const { asked, releaseFirstBody } = answerHeadersFirst();
+		/** A pull with Concurrency 2, and the ids it handed over so far. */
+		const collect = () => {
 			const handed: number[] = [];
 			const pulling = pull(2, async (records) => {
 				handed.push(...records.map((record) => record.id as number));
 			});
+			return { handed, pulling };
+		};
+
+		test('the next pages are asked for before the first page\'s body has arrived, and handed over after it', async () => {
+			const { asked, releaseFirstBody } = answerHeadersFirst();
+			const { handed, pulling } = collect();
 			await new Promise((resolve) => setImmediate(resolve));
 			// The first request's headers planned the rest: Concurrency 2 pages went out, and one more as the
 			// first of them came back to wait for its turn (runInOrder holds Concurrency + 1); none handed yet.
@@ -121,10 +131,7 @@ describe('Sage 200 paging', () => {
 
 		test('a first page whose body fails fails the pull; the pages already asked for are not handed over', async () => {
 			const { asked, releaseFirstBody } = answerHeadersFirst('fails');
-			const handed: number[] = [];
-			const pulling = pull(2, async (records) => {
-				handed.push(...records.map((record) => record.id as number));
-			});
+			const { handed, pulling } = collect();
 			await new Promise((resolve) => setImmediate(resolve));
 			releaseFirstBody();
 			await expect(pulling).rejects.toThrow('larger than 64 MB');
@@ -135,10 +142,7 @@ describe('Sage 200 paging', () => {
 
 		test('a first page shorter than asked for ends the pull, whatever the header said', async () => {
 			const { releaseFirstBody } = answerHeadersFirst('short');
-			const handed: number[] = [];
-			const pulling = pull(2, async (records) => {
-				handed.push(...records.map((record) => record.id as number));
-			});
+			const { handed, pulling } = collect();
 			releaseFirstBody();
 			expect(await pulling).toBe(10);
 			expect(handed).toEqual(Array.from({ length: 10 }, (_, index) => index + 1));
@@ -148,7 +152,7 @@ describe('Sage 200 paging', () => {
 			const { asked, releaseFirstBody } = answerHeadersFirst('records', 1e12);
 			const pulling = pull(2, async () => undefined);
 			releaseFirstBody();
-			await expect(pulling).rejects.toThrow();
+			await expect(pulling).rejects.toThrow('more than one Return All reads');
 			expect(asked).toEqual([0]);
 		});
 	});

@@ -44,8 +44,11 @@ function readPage(response: SageResponse<unknown>, recordBytes?: RecordBytes): {
 		total = envelope['@odata.count'] ?? envelope['odata.count'] ?? envelope.Count ?? envelope.count;
 	}
 	// Where $count=true puts the total is unverified for the real gateway; the header is one candidate.
-	return { rows, total: totalOf(total) ?? totalOf(headers['x-total-count']) };
+	return { rows, total: totalOf(total) ?? headerTotal(headers) };
 }
+
+/** The total of a `$count=true` answer that came in its headers. */
+const headerTotal = (headers: Record<string, string>) => totalOf(headers['x-total-count']);
 
 /** A record count as Sage sent it (a number or a header's text), when it is one. */
 function totalOf(value: unknown): number | undefined {
@@ -189,7 +192,7 @@ export async function forEachRecordPage(
 		rest = pages;
 	};
 	const onHeaders = (headers: Record<string, string>) => {
-		const total = totalOf(headers['x-total-count']);
+		const total = headerTotal(headers);
 		if (total !== undefined && total > firstTop) startRest(fetchUpTo(total));
 	};
 	let firstRead = false;
