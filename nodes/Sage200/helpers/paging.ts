@@ -64,31 +64,13 @@ function fingerprintOf(rows: IDataObject[]): string {
 }
 
 /**
- * Records of a list endpoint, paged with $top/$skip (always ordered). The first page asks for
- * $count; when the total comes back the other pages are fetched concurrently, at most
- * `concurrency` at a time. Without a total, pages are fetched `concurrency` at a time until
- * the first short page. Either way the shared paging ceilings apply: a total no Return All can
- * reach is refused before any page is planned, and endless or repeated pages stop the item.
- */
-export async function fetchRecords(
-	this: IExecuteFunctions,
-	connection: SageConnection,
-	baseUrl: string,
-	list: ListRequest,
-	options: PagingOptions,
-): Promise<IDataObject[]> {
-	const records: IDataObject[] = [];
-	await forEachRecordPage.call(this, connection, baseUrl, list, options, async (page) => {
-		// Not push(...page): a page may hold more records than a call's arguments.
-		for (const record of page) records.push(record);
-	});
-	return records;
-}
-
-/**
- * fetchRecords page by page: each page's records (without those an earlier page handed over) go
- * to `onPage` in order, awaited, and are not kept; at most `concurrency` pages are fetched or
- * waiting for their turn at once. Returns how many records were handed over.
+ * Records of a list endpoint, paged with $top/$skip (always ordered), handed to `onPage` page by
+ * page in order, awaited, and not kept (without those an earlier page handed over). The first page
+ * asks for $count; when the total comes back the other pages are fetched concurrently, at most
+ * `concurrency` at a time fetched or waiting for their turn. Without a total, pages are fetched
+ * `concurrency` at a time until the first short page. Either way the shared paging ceilings
+ * apply: a total no Return All can reach is refused before any page is planned, and endless or
+ * repeated pages stop the item. Returns how many records were handed over.
  */
 export async function forEachRecordPage(
 	this: IExecuteFunctions,
@@ -235,7 +217,7 @@ export async function forEachRecordPage(
 
 /**
  * One page of a list endpoint, without $skip: the first `top` records in `orderBy` order (keyset
- * paging, where the $filter says where the page starts). Read as fetchRecords reads its pages.
+ * paging, where the $filter says where the page starts). Read as forEachRecordPage reads its pages.
  */
 export async function fetchPage(
 	this: Sage200Context,

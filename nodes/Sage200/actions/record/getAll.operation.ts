@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecu
 import { HIDDEN_IN_TOOLS, readReturnAllOrLimit, readSimplify, returnAllOrLimit, simplifyProperty } from '../../../shared/descriptions';
 import { compileODataFilter, conditionProperties, readConditions, readSort, refuseBothOrders, requireConditions, requireSort, sortProperty, type SortRule } from '../../../shared/filters';
 import { sage200FieldsOf, selectFieldsProperty, selectOf } from '../../helpers/fields';
-import { requirePositiveInteger } from '../../../shared/utils';
+import { OutputItems, requirePositiveInteger } from '../../../shared/utils';
 import {
 	fieldEqualsClause,
 	requireFieldList,
@@ -14,8 +14,7 @@ import {
 	type ValueType,
 } from '../../helpers/odata';
 import { readRecordFile, recordOutputProperties, writeRecordFile, type RecordFileSpec } from '../../../shared/output/record-file';
-import type { OutputItems } from '../../../shared/utils';
-import { MAX_CONCURRENCY, MAX_PAGE_SIZE, fetchRecords, forEachRecordPage } from '../../helpers/paging';
+import { MAX_CONCURRENCY, MAX_PAGE_SIZE, forEachRecordPage } from '../../helpers/paging';
 import type { Sage200Session } from '../../helpers/session';
 import { simplifySage200Record } from '../../helpers/simplify';
 import { SAGE200_RESOURCES, resourcesWith, type Sage200Resource } from '../resources';
@@ -250,5 +249,11 @@ async function getManyRecords(this: IExecuteFunctions, { itemIndex, resource, co
 			await forEachRecordPage.call(this, connection, baseUrl, request, { ...paging, recordBytes }, async (records) => await onPage(finish(records)));
 		});
 	}
-	return finish(await fetchRecords.call(this, connection, baseUrl, request, paging));
+	// Each page becomes items as it is handed over: Simplify and the items' wrapping then run while
+	// the later pages are on their way, not after the last one has arrived.
+	const output: INodeExecutionData[] = [];
+	await forEachRecordPage.call(this, connection, baseUrl, request, paging, async (records) => {
+		for (const json of finish(records)) output.push({ json, pairedItem: { item: itemIndex } });
+	});
+	return new OutputItems(output);
 }
