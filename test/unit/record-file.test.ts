@@ -6,6 +6,7 @@
 import { NodeOperationError, type IBinaryData, type IExecuteFunctions, type INode } from 'n8n-workflow';
 
 import { PageStream } from '../../nodes/shared/output/page-stream';
+import { scanRecordList } from '../../nodes/shared/output/record-bytes';
 import { csvField, writeRecordFile } from '../../nodes/shared/output/record-file';
 import { runInOrder } from '../../nodes/shared/utils';
 
@@ -216,4 +217,38 @@ test('a page goes to the store in slices of 500 records; a CSV takes its columns
 	expect(lines[800]).toBe('800,N800,late');
 	expect(lines[1201]).toBe('1201,N1201,second page');
 	expect(chunks[0].split('\r\n')).toHaveLength(502);
+});
+
+test('NDJSON from a scanned list body: records that came one after the other go out as one piece of the body, not copied; a record left out or copied splits the piece', async () => {
+	const pieces: Buffer[] = [];
+	const context = {
+		getNode: () => node,
+		helpers: {
+			prepareBinaryData: async (source: AsyncIterable<Buffer>) => {
+				for await (const part of source) pieces.push(part);
+				return { data: '', mimeType: 'application/x-ndjson' } as IBinaryData;
+			},
+		},
+	} as unknown as IExecuteFunctions;
+	const text = JSON.stringify([{ id: 1, a: 'x' }, { id: 2, a: '},{' }, { id: 3 }, { id: 4, b: [1] }, { id: 5 }]);
+	// Its own memory (not Buffer's shared pool), as a page body has.
+	const body = Buffer.alloc(Buffer.byteLength(text));
+	body.write(text);
+	const result = await writeRecordFile(context, { format: 'ndjson', binaryPropertyName: 'data', maxBytes: 1 << 20 }, 0, 'customers', async (onPage, recordBytes) => {
+		const records = scanRecordList(body, recordBytes!)!;
+		expect(records.map((record) => record.id)).toEqual([1, 2, 3, 4, 5]);
+		// Record 3 left out (handed over before), record 4 as Simplify would copy it.
+		await onPage([records[0], records[1], { id: 4, b: [1], copied: true }, records[4]]);
+	});
+	expect(result.items[0].json).toMatchObject({ records: 4 });
+	expect(pieces.map((piece) => piece.toString('utf8'))).toEqual(['{"id":1,"a":"x"}\n{"id":2,"a":"},{"}\n', '{"id":4,"b":[1],"copied":true}\n', '{"id":5}\n']);
+	// The first and last pieces are the body's own bytes.
+	expect(pieces.map((piece) => piece.buffer === body.buffer)).toEqual([true, false, true]);
+	// A record read without parsing cannot be encoded: it is written once.
+	const again = writeRecordFile(context, { format: 'ndjson', binaryPropertyName: 'data', maxBytes: 1 << 20 }, 0, 'customers', async (onPage, recordBytes) => {
+		const records = scanRecordList(Buffer.from('[{"id":7}]'), recordBytes!)!;
+		await onPage(records);
+		await onPage(records);
+	});
+	await expect(again).rejects.toThrow('The record with id 7 came twice for the file');
 });

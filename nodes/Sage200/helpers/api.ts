@@ -9,7 +9,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { sageRequest, type SageConnection, type SageResponse } from '../../shared/transport';
+import { sageRequest, type SageConnection, type SageRequest, type SageResponse } from '../../shared/transport';
 import { asNodeError } from '../../shared/utils';
 import { accountConnection, type Sage200Account } from './connection';
 
@@ -66,7 +66,7 @@ export async function sage200Request<T>(
 	this: Context,
 	connection: SageConnection,
 	baseUrl: string,
-	request: { method: IHttpRequestMethods; path: string; qs?: IDataObject; body?: IDataObject; action: string; itemIndex?: number; keepJsonBytes?: boolean; onHeaders?: (headers: Record<string, string>) => void },
+	request: Pick<SageRequest, 'qs' | 'itemIndex' | 'keepJsonBytes' | 'readJson' | 'onHeaders'> & { method: IHttpRequestMethods; path: string; body?: IDataObject; action: string },
 ): Promise<SageResponse<T>> {
 	try {
 		return (await sageRequest.call(this, connection, {
@@ -78,6 +78,7 @@ export async function sage200Request<T>(
 			action: request.action,
 			itemIndex: request.itemIndex,
 			keepJsonBytes: request.keepJsonBytes,
+			readJson: request.readJson,
 			onHeaders: request.onHeaders,
 		})) as SageResponse<T>;
 	} catch (error) {

@@ -1,6 +1,6 @@
 import { sleep, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import { noteRecordBytes, type RecordBytes } from '../../shared/output/record-bytes';
+import { noteRecordBytes, scanRecordList, type RecordBytes } from '../../shared/output/record-bytes';
 import type { SageConnection, SageResponse } from '../../shared/transport';
 import { runInOrder } from '../../shared/utils';
 import { PagingGuard } from '../../shared/utils/paging-limits';
@@ -87,6 +87,9 @@ export async function forEachRecordPage(
 	if (list.expand) baseQuery.$expand = list.expand;
 	const guard = new PagingGuard({ node: this.getNode(), action: options.action, itemIndex: options.itemIndex });
 
+	// An NDJSON file takes a compact page's records as the bytes they came in, unparsed; any other
+	// page is parsed, and its records' bytes noted where the body allows.
+	const recordBytes = options.recordBytes;
 	const fetchPage = async (skip: number, top: number, count = false, onHeaders?: (headers: Record<string, string>) => void) => {
 		const response = await sage200Request.call(this, connection, baseUrl, {
 			method: 'GET',
@@ -94,10 +97,11 @@ export async function forEachRecordPage(
 			qs: { ...baseQuery, $top: top, $skip: skip, ...(count ? { $count: true } : {}) },
 			action: options.action,
 			itemIndex: options.itemIndex,
-			keepJsonBytes: options.recordBytes !== undefined,
+			keepJsonBytes: recordBytes !== undefined,
+			readJson: recordBytes && ((bytes: Buffer) => scanRecordList(bytes, recordBytes)),
 			onHeaders,
 		});
-		return readPage(response, options.recordBytes);
+		return readPage(response, recordBytes);
 	};
 	const checkFull = (rows: IDataObject[]) => guard.check({ records: rows.length, fingerprint: fingerprintOf(rows) });
 

@@ -68,6 +68,11 @@ export interface SageRequest {
 	/** JSON only: the body's bytes come back beside it (`jsonBytes`) when it was JSON in valid UTF-8. */
 	keepJsonBytes?: boolean;
 	/**
+	 * JSON only: reads a successful answer's bytes in place of JSON.parse where it can (One File's
+	 * NDJSON takes a list's records as the bytes they came in); undefined leaves them to the parse.
+	 */
+	readJson?: (bytes: Buffer) => unknown;
+	/**
 	 * Called with a successful answer's headers before its body is read, so that work the headers
 	 * allow (the next pages of a list whose total is a header) starts while the body still arrives.
 	 * Must not throw.
@@ -128,6 +133,8 @@ export async function sageRequest<T = unknown>(
 			request.onHeaders?.(headers);
 			const body = await readBodyOrFail(node, response.body, headers, maxBytes, request);
 			if (request.binary) return { body: body as T, headers, statusCode: response.statusCode, attempts: attempt };
+			const read = request.readJson?.(body);
+			if (read !== undefined) return { body: read as T, headers, statusCode: response.statusCode, attempts: attempt };
 			const json = readJsonBody(body);
 			return {
 				body: json.body as T,

@@ -1,7 +1,7 @@
 /*
  * Sage 200 → Customer → Get Many with Output: One File (NDJSON): from a compact list body, a
  * record Simplify leaves as Sage sent it goes into the file as the bytes it came in (not encoded
- * again); other bodies (spaced, indented, not valid UTF-8) and records Simplify copies are encoded
+ * again, and where nothing needs it, not even parsed); other bodies (spaced, indented, not valid UTF-8) and records Simplify copies are encoded
  * as Items shows them. Every file parses to the records Items outputs.
  */
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
@@ -36,6 +36,28 @@ describe('Sage 200 → Customer → Get Many → Output: One File, the bytes eac
 		const line = (name: RegExp) => lines[items.items.findIndex((item) => name.test(String(item.json.name)))];
 		if (style === 'escaped') expect([line(/^Smith & Jones/), line(/^Caf/)]).toEqual([expect.stringContaining('Smith \\u0026 Jones Ltd'), expect.stringContaining('Caf\\u00e9 Z\\u00fcrich GmbH')]);
 		if (style === 'compact') expect(line(/^Caf/)).toContain('Café Zürich GmbH');
+	});
+
+	test('a compact body is written without being parsed: no page reaches JSON.parse, and the file is the pages as they came', async () => {
+		const items = await run(suite, getMany);
+		const parse = jest.spyOn(JSON, 'parse');
+		try {
+			const file = await run(suite, { ...getMany, output: 'file' });
+			// A page of 500 such records is some 70 KB; n8n's own parses are of small things.
+			expect(parse.mock.calls.filter(([text]) => typeof text === 'string' && text.length > 20_000)).toEqual([]);
+			const lines = await fileLines(file.items[0]);
+			expect(lines).toEqual(items.items.map((item) => JSON.stringify(item.json)));
+		} finally {
+			parse.mockRestore();
+		}
+		// Items parse every page.
+		const parseForItems = jest.spyOn(JSON, 'parse');
+		try {
+			await run(suite, getMany);
+			expect(parseForItems.mock.calls.filter(([text]) => typeof text === 'string' && text.length > 20_000).length).toBe(3);
+		} finally {
+			parseForItems.mockRestore();
+		}
 	});
 
 	test.each(['spaced', 'indented'])('a %s body: each record encoded again, on one line', async (style) => {

@@ -20,10 +20,11 @@ import { simplifySage200Record } from '../../helpers/simplify';
 import { SAGE200_RESOURCES, resourcesWith, type Sage200Resource } from '../resources';
 import { describeAction, processRecordItems, type RecordItem } from './common';
 
-/** Pages fetched at once when Concurrency is not set. */
-const ITEMS_CONCURRENCY = 4;
-/** The same for One File, where every page in flight is held: one fetched while the one before is written. */
-const FILE_CONCURRENCY = 2;
+/**
+ * Pages fetched at once when Concurrency is not set, for Items and One File alike: a page One File
+ * can take as the bytes it came in (scanRecordList) holds little more than its body while it waits.
+ */
+const DEFAULT_CONCURRENCY = 4;
 
 const display = { show: { resource: resourcesWith('getAll'), operation: ['getAll'] } };
 
@@ -114,8 +115,8 @@ const properties: INodeProperties[] = [
 				name: 'concurrency',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
-				default: ITEMS_CONCURRENCY,
-				description: `How many pages to fetch at the same time (1 to ${MAX_CONCURRENCY}); when not set, ${ITEMS_CONCURRENCY}, or ${FILE_CONCURRENCY} with Output: One File (every page in flight is held in memory, and two keep Sage busy while one is written)`,
+				default: DEFAULT_CONCURRENCY,
+				description: `How many pages to fetch at the same time (1 to ${MAX_CONCURRENCY}); every page in flight is held in memory`,
 			},
 			{
 				displayName: 'Expand',
@@ -218,7 +219,7 @@ async function getManyRecords(this: IExecuteFunctions, { itemIndex, resource, co
 
 	const pageSize = requirePositiveInteger(node, options.pageSize ?? MAX_PAGE_SIZE, 'Page Size', itemIndex, MAX_PAGE_SIZE);
 	const list = checked as CheckedList;
-	const concurrency = requirePositiveInteger(node, options.concurrency ?? (list.file ? FILE_CONCURRENCY : ITEMS_CONCURRENCY), 'Concurrency', itemIndex, MAX_CONCURRENCY);
+	const concurrency = requirePositiveInteger(node, options.concurrency ?? DEFAULT_CONCURRENCY, 'Concurrency', itemIndex, MAX_CONCURRENCY);
 	const order = list.sort.length ? list.sort.map((rule) => ({ field: rule.field, desc: rule.descending })) : requireOrderBy(node, options.orderBy, 'Order By', itemIndex);
 	// A unique last key keeps $skip windows from overlapping when the sort field has ties.
 	if (!order.some((term) => term.field === resource.idField)) order.push({ field: resource.defaultOrderBy, desc: false });
