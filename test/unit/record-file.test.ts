@@ -11,6 +11,17 @@ import { csvField, writeRecordFile } from '../../nodes/shared/output/record-file
 import { runInOrder } from '../../nodes/shared/utils';
 
 const node: INode = { id: 'n', name: 'Sage 200', type: 'sage200', typeVersion: 1, position: [0, 0], parameters: {} };
+/** A node's context whose binary-data store hands each chunk it reads to `take`. */
+const storingContext = (take: (part: Buffer) => void) =>
+	({
+		getNode: () => node,
+		helpers: {
+			prepareBinaryData: async (source: AsyncIterable<Buffer>) => {
+				for await (const part of source) take(part);
+				return { data: '' } as IBinaryData;
+			},
+		},
+	}) as unknown as IExecuteFunctions;
 const chunk = (text: string) => Buffer.from(text);
 const settled = async <T>(promise: Promise<T>) => {
 	let state = 'pending';
@@ -193,15 +204,7 @@ test('CSV: a record with a field the columns lack fails the item, naming the fie
 
 test('a page goes to the store in slices of 500 records; a CSV takes its columns from the whole first page', async () => {
 	const chunks: string[] = [];
-	const context = {
-		getNode: () => node,
-		helpers: {
-			prepareBinaryData: async (source: AsyncIterable<Buffer>) => {
-				for await (const part of source) chunks.push(part.toString('utf8'));
-				return { data: '', mimeType: 'text/csv' } as IBinaryData;
-			},
-		},
-	} as unknown as IExecuteFunctions;
+	const context = storingContext((part) => chunks.push(part.toString('utf8')));
 	// Only record 800 of the first page has `nickname`: beyond the first slice, still a column.
 	const page = Array.from({ length: 1200 }, (_, i) => (i === 799 ? { id: i + 1, name: `N${i + 1}`, nickname: 'late' } : { id: i + 1, name: `N${i + 1}` }));
 	const result = await writeRecordFile(context, { format: 'csv', binaryPropertyName: 'data', maxBytes: 1 << 20 }, 0, 'customers', async (onPage) => {
@@ -221,15 +224,7 @@ test('a page goes to the store in slices of 500 records; a CSV takes its columns
 
 test('NDJSON from a scanned list body: records that came one after the other go out as one piece of the body, not copied; a record left out or copied splits the piece', async () => {
 	const pieces: Buffer[] = [];
-	const context = {
-		getNode: () => node,
-		helpers: {
-			prepareBinaryData: async (source: AsyncIterable<Buffer>) => {
-				for await (const part of source) pieces.push(part);
-				return { data: '', mimeType: 'application/x-ndjson' } as IBinaryData;
-			},
-		},
-	} as unknown as IExecuteFunctions;
+	const context = storingContext((part) => pieces.push(part));
 	const text = JSON.stringify([{ id: 1, a: 'x' }, { id: 2, a: '},{' }, { id: 3 }, { id: 4, b: [1] }, { id: 5 }]);
 	// Its own memory (not Buffer's shared pool), as a page body has.
 	const body = Buffer.alloc(Buffer.byteLength(text));

@@ -167,6 +167,16 @@ function isKeyLeftToParse(body: Buffer, start: number, end: number): boolean {
 	return length === 10 && body[start] === 0x5f && (holds(body, start, METADATA) || holds(body, start, DEFERRED));
 }
 
+/** After a key at `start` and its colon (where its value starts), or -1 when it is no key or one left to parse. */
+function skipKey(body: Buffer, start: number): number {
+	if (body[start] !== QUOTE) return -1;
+	const end = skipString(body, start);
+	return end < 0 || body[end] !== COLON || isKeyLeftToParse(body, start + 1, end - 1) ? -1 : end + 1;
+}
+
+/** Whether the key before `valueStart` (its colon at valueStart - 1) is `"id"` (an escaped key never gets here). */
+const isIdKey = (body: Buffer, valueStart: number) => valueStart >= 5 && body[valueStart - 5] === QUOTE && body[valueStart - 4] === 0x69 && body[valueStart - 3] === 0x64 && body[valueStart - 2] === QUOTE;
+
 /**
  * For One File's NDJSON, the records of a Sage 200 list body without parsing them: when the body
  * is a compact array of objects (`[{…},{…}]`, no whitespace between tokens), valid JSON in valid
@@ -203,13 +213,10 @@ export function scanRecordList(body: Buffer, into: RecordBytes): ListedRecord[] 
 				depth--;
 				end = at + 2;
 			} else {
-				at++;
 				// A key, then its value.
-				if (body[at] !== QUOTE) return undefined;
-				const keyEnd = skipString(body, at);
-				if (keyEnd < 0 || body[keyEnd] !== COLON || isKeyLeftToParse(body, at + 1, keyEnd - 1)) return undefined;
-				idStart = depth === 1 && keyEnd - at === 4 && body[at + 1] === 0x69 && body[at + 2] === 0x64 ? keyEnd + 1 : -1;
-				at = keyEnd + 1;
+				at = skipKey(body, at + 1);
+				if (at < 0) return undefined;
+				idStart = depth === 1 && isIdKey(body, at) ? at : -1;
 				continue;
 			}
 		} else if (depth === 0) {
@@ -258,11 +265,9 @@ export function scanRecordList(body: Buffer, into: RecordBytes): ListedRecord[] 
 			if (next === COMMA) {
 				at++;
 				if (inObject) {
-					if (body[at] !== QUOTE) return undefined;
-					const keyEnd = skipString(body, at);
-					if (keyEnd < 0 || body[keyEnd] !== COLON || isKeyLeftToParse(body, at + 1, keyEnd - 1)) return undefined;
-					idStart = depth === 1 && keyEnd - at === 4 && body[at + 1] === 0x69 && body[at + 2] === 0x64 ? keyEnd + 1 : -1;
-					at = keyEnd + 1;
+					at = skipKey(body, at);
+					if (at < 0) return undefined;
+					idStart = depth === 1 && isIdKey(body, at) ? at : -1;
 				}
 				break;
 			}
