@@ -32,6 +32,8 @@
  *   (an expanded collection cut to that many entries, with `<nav>@odata.nextLink`).
  * - List bodies are compact UTF-8 JSON (ASP.NET Web API's Json.NET); `options.listJson` (or
  *   `setListJson()`) writes them `indented`, `spaced`, `escaped` (non-ASCII as \uXXXX) or `latin1`.
+ * - A page of more than `options.listSliceRows` rows (500) is built that many rows at a time, other
+ *   requests served in between, as a server with many threads would serve them side by side.
  */
 const crypto = require('node:crypto');
 const { seededRandom } = require('./core');
@@ -785,6 +787,8 @@ function registerSage200(server, options = {}) {
 	const stampOf = stampFormatter(options.stamps);
 	/** How list bodies are written (options.listJson, or setListJson() in a test). */
 	let listJson = options.listJson ?? 'compact';
+	/** Rows of a list page built between two turns of the event loop (options.listSliceRows; 0: the whole page at once). */
+	const listSliceRows = options.listSliceRows ?? 500;
 	/** Test hooks: `beforeList({ resource, companyId, query })` runs before a list is answered (records may change mid-paging). */
 	const hooks = {};
 	const clients = new Map();
@@ -1276,8 +1280,43 @@ function registerSage200(server, options = {}) {
 		}
 		result = result.slice(q.skip, q.skip + q.top);
 		const headers = q.count ? { 'x-total-count': String(total) } : {};
-		const page = result.map((row) => project(resource, env.edition, row, q));
-		return ctx.jsonText(200, encodeList(page, listJson), headers);
+		if (!(listSliceRows > 0) || result.length <= listSliceRows) {
+			const page = result.map((row) => project(resource, env.edition, row, q));
+			return ctx.jsonText(200, encodeList(page, listJson), headers);
+		}
+		return listInSlices(ctx, env, resource, q, result, headers);
+	}
+
+	/**
+	 * A long page built a slice of rows at a time, long pages one after the other. In between, this
+	 * one thread reads requests and sends the bodies already built, as a server's network layer does
+	 * while its workers build (IIS hands a built answer to the kernel). Built in one go, a page would
+	 * hold back every body built before it, and those would reach their clients all at once.
+	 */
+	async function listInSlices(ctx, env, resource, q, rows, headers) {
+		const previous = longListTurn;
+		let done;
+		longListTurn = new Promise((resolve) => (done = resolve));
+		try {
+			await previous;
+			return await buildInSlices(ctx, env, resource, q, rows, headers);
+		} finally {
+			done();
+		}
+	}
+	let longListTurn = Promise.resolve();
+	async function buildInSlices(ctx, env, resource, q, rows, headers) {
+		const slices = [];
+		for (let from = 0; from < rows.length; from += listSliceRows) {
+			if (from > 0) await new Promise((resolve) => setImmediate(resolve));
+			if (ctx.res.destroyed) return undefined;
+			// Another request may have set the company that $expand reads from.
+			envForProject = env;
+			const slice = rows.slice(from, from + listSliceRows).map((row) => project(resource, env.edition, row, q));
+			slices.push(listJson === 'compact' ? JSON.stringify(slice).slice(1, -1) : slice);
+		}
+		const body = listJson === 'compact' ? `[${slices.join(',')}]` : encodeList(slices.flat(), listJson);
+		return ctx.jsonText(200, body, headers);
 	}
 
 	function createRow(ctx, env, resource, body, parent) {

@@ -653,3 +653,53 @@ describe('Sage 200 sandbox', () => {
 		});
 	});
 });
+
+describe('Sage 200 sandbox: long list pages', () => {
+	const customers = 3000;
+
+	async function withSandbox<T>(options: Record<string, unknown>, run: (env: Started, get: (path: string) => Promise<string>) => Promise<T>): Promise<T> {
+		const env = await start({ customers, ...options });
+		const token = env.s200.issue().access_token;
+		const get = async (path: string) => {
+			const res = await fetch(env.s200.demo.baseUrl + path, {
+				headers: { authorization: `Bearer ${token}`, 'ocp-apim-subscription-key': env.s200.demo.subscriptionKey, 'x-site': env.s200.demo.siteId, 'x-company': '1' },
+			});
+			expect(res.status).toBe(200);
+			return await res.text();
+		};
+		try {
+			return await run(env, get);
+		} finally {
+			await env.server.stop();
+		}
+	}
+	const page = (skip: number) => `customers?$orderby=id&$top=1000&$skip=${skip}&$expand=contacts`;
+
+	it('a page built in slices is the page built at once, in every list style', async () => {
+		for (const listJson of ['compact', 'spaced', 'indented']) {
+			const whole = await withSandbox({ listJson, listSliceRows: 0 }, async (_env, get) => await get(page(500)));
+			const sliced = await withSandbox({ listJson, listSliceRows: 64 }, async (_env, get) => await get(page(500)));
+			expect([listJson, sliced.length]).toEqual([listJson, whole.length]);
+			expect(sliced === whole).toBe(true);
+			expect((JSON.parse(sliced) as Json[]).length).toBe(1000);
+		}
+	});
+
+	it('answers a short request while it builds a long page, and builds long pages in the order asked', async () => {
+		await withSandbox({ listSliceRows: 50 }, async (env, get) => {
+			await get('customers?$top=1');
+			const lists = () => env.server.log.filter((entry: Json) => entry.name === 's200.customers.list' && entry.query.includes('$skip'));
+			const long = [get(page(0)), get(page(1000))];
+			for (let tries = 0; lists().length < 2 && tries < 500; tries++) await new Promise((resolve) => setTimeout(resolve, 1));
+			const short = get('customers?$top=1&$select=id');
+			const bodies = await Promise.all([...long, short]);
+			expect(bodies.map((text) => (JSON.parse(text) as Json[]).length)).toEqual([1000, 1000, 1]);
+			const [first, second] = ['$skip=0', '$skip=1000'].map((part) => lists().find((entry: Json) => entry.query.includes(part)));
+			const one = env.server.log.find((entry: Json) => entry.query.includes('$select=id'));
+			// The short one came in after both long ones and was answered before either was built.
+			expect(one.receivedAt).toBeGreaterThanOrEqual(Math.max(first.receivedAt, second.receivedAt));
+			expect(one.answeredAt).toBeLessThan(first.answeredAt);
+			expect(first.answeredAt).toBeLessThanOrEqual(second.answeredAt);
+		});
+	});
+});
