@@ -32,8 +32,8 @@
  *   (an expanded collection cut to that many entries, with `<nav>@odata.nextLink`).
  * - List bodies are compact UTF-8 JSON (ASP.NET Web API's Json.NET); `options.listJson` (or
  *   `setListJson()`) writes them `indented`, `spaced`, `escaped` (non-ASCII as \uXXXX) or `latin1`.
- * - A page of more than `options.listSliceRows` rows (500) is built that many rows at a time, other
- *   requests served in between, as a server with many threads would serve them side by side.
+ * - A page of more than `options.listSliceRows` rows (500) is built that many rows at a time, long
+ *   pages one after the other; in between, the server reads requests and sends the bodies built.
  */
 const crypto = require('node:crypto');
 const { seededRandom } = require('./core');
@@ -1287,6 +1287,8 @@ function registerSage200(server, options = {}) {
 		return listInSlices(ctx, env, resource, q, result, headers);
 	}
 
+	/** The long page being built: the next one starts when it is done. */
+	let longListTurn = Promise.resolve();
 	/**
 	 * A long page built a slice of rows at a time, long pages one after the other. In between, this
 	 * one thread reads requests and sends the bodies already built, as a server's network layer does
@@ -1294,17 +1296,10 @@ function registerSage200(server, options = {}) {
 	 * hold back every body built before it, and those would reach their clients all at once.
 	 */
 	async function listInSlices(ctx, env, resource, q, rows, headers) {
-		const previous = longListTurn;
-		let done;
-		longListTurn = new Promise((resolve) => (done = resolve));
-		try {
-			await previous;
-			return await buildInSlices(ctx, env, resource, q, rows, headers);
-		} finally {
-			done();
-		}
+		const built = longListTurn.then(async () => await buildInSlices(ctx, env, resource, q, rows, headers));
+		longListTurn = built.catch(() => undefined);
+		return await built;
 	}
-	let longListTurn = Promise.resolve();
 	async function buildInSlices(ctx, env, resource, q, rows, headers) {
 		const slices = [];
 		for (let from = 0; from < rows.length; from += listSliceRows) {
