@@ -728,6 +728,13 @@ async function main() {
 				row('W1', 'ours', ours, { ...t, ours: true, limitMs, baseline: base, target: `requests = ${pages} pages + <=1 token; wall <= 1.15 x limit`, met });
 				row('W1', 'baseline', base, { ...t, limitMs });
 				row('W1', 'limit', { wallMs: limitMs, requests: pages + 1, tokens: 1 }, t);
+				// The folder's schema must follow the folder list (its URL) and precede the first page
+				// (the query's fields), so the node's chain is one round trip longer than the limit's.
+				const schemaLimitMs = (pages + 2) * requestMs(transport);
+				row('W1', 'limit with the schema', { wallMs: schemaLimitMs, requests: pages + 2, tokens: 0 }, {
+					...t,
+					note: `the folder list, the folder's schema, then the ${pages} pages, in a row: ours/this ${fmt(ours.wallMs / schemaLimitMs, 2)} (the target reads the limit above)`,
+				});
 				row('W1', 'floor (bare fetch)', { wallMs: floor.ms, requests: pages + 1, tokens: 0 }, { ...t, note: `the folder list and the same ${pages} pages, no n8n: ${fmt(floor.ms / limitMs, 2)} x limit; ours/floor ${fmt(ours.wallMs / floor.ms, 2)}` });
 				row('W1', "floor (n8n's HTTP client)", { wallMs: clientFloor.ms, requests: pages + 1, tokens: 0 }, {
 					...t,
