@@ -41,6 +41,7 @@ const path = require('node:path');
 const e2e = require('../test/e2e/n8n');
 const { startSandbox, generateCertificates } = require('../test/sandbox');
 const { runWorkflow, outputOf, loadFlatted, flattedDir } = require('./lib');
+const { reportProfiles } = require('./profile');
 const { runW7 } = require('./w7');
 const { x3Workflows, sdmoWorkflows, sage200Workflows, controlRecordsWorkflow, upsertWorkflows } = require('./workflows');
 
@@ -1039,6 +1040,15 @@ async function main() {
 		if (freshFolder) fs.rmSync(freshFolder, { recursive: true, force: true });
 	}
 
+	if (opts.profileDir) {
+		// n8n wrote its profiles when it stopped: each run of the node, split by where its time went.
+		notes.push('', `CPU profiles in ${opts.profileDir} (\`node bench/profile.js ${opts.profileDir} --skip 1\` leaves the warm-up out of the medians; with one workload in --only, its runs are the spans in turn):`, '');
+		try {
+			notes.push(reportProfiles(opts.profileDir, { since: t0 }));
+		} catch (error) {
+			notes.push(`the profiles could not be read: ${error.message}`);
+		}
+	}
 	printReport({ rows, notes, scaling, w6, t0, L });
 }
 
