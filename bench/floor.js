@@ -20,38 +20,7 @@
  */
 
 const fs = require('node:fs');
-const https = require('node:https');
-
-/**
- * `fetch`'s answer as the floor uses it, from one request on a connection of its own (https only:
- * over plain http `fetch` itself is used, connections being free there).
- */
-function fetchOnNewConnection(url, { method = 'GET', headers = {}, body } = {}) {
-	return new Promise((resolve, reject) => {
-		const req = https.request(String(url), { method, headers: { ...headers, ...(body ? { 'content-length': Buffer.byteLength(body) } : {}) }, agent: false }, (res) => {
-			// Settled at the headers, as fetch's answer is; the body is read on.
-			const chunks = [];
-			const text = new Promise((resolveText, rejectText) => {
-				res.on('data', (chunk) => chunks.push(chunk));
-				res.on('error', rejectText);
-				res.on('end', () => resolveText(Buffer.concat(chunks).toString('utf8')));
-			});
-			text.catch(() => undefined);
-			resolve({
-				ok: res.statusCode >= 200 && res.statusCode < 300,
-				status: res.statusCode,
-				headers: { get: (name) => res.headers[name.toLowerCase()] ?? null },
-				text: async () => await text,
-				json: async () => JSON.parse(await text),
-			});
-		});
-		req.on('error', reject);
-		req.end(body);
-	});
-}
-
-/** `fetch`, or over https one connection per request (see above). */
-const send = (url, init) => (String(url).startsWith('https:') ? fetchOnNewConnection(url, init) : fetch(url, init));
+const { send, s200Pages } = require('./control-package/fetch-pages');
 
 const X3_QUERY =
 	'query ($after: String) { sage { x3BusinessPartners { customer(first: 100, after: $after) { edges { node { code companyName shortName category country currency isActive createdAt updatedAt } } pageInfo { endCursor hasNextPage } } } } }';
@@ -84,27 +53,10 @@ async function x3Pages(url, token, send) {
 	}
 }
 
-/**
- * First page with $count, then every other page at once, asked for when the first answer's
- * headers (its X-Total-Count) arrive, as the node asks. `parseMs`: JSON.parse of the bodies alone.
- */
+/** Sage 200's plan (bench/control-package/fetch-pages.js), counting the records. */
 async function s200(url, headers, pageSize) {
-	let parseMs = 0;
-	const rowsOf = async (res) => {
-		const text = await res.text();
-		const t0 = performance.now();
-		const rows = JSON.parse(text);
-		parseMs += performance.now() - t0;
-		return rows;
-	};
-	const page = async (skip, count) => await send(`${url}?$orderby=id&$top=${pageSize}&$skip=${skip}${count ? '&$count=true' : ''}`, { headers });
-	const first = await page(0, true);
-	const total = Number(first.headers.get('x-total-count'));
-	const skips = [];
-	for (let skip = pageSize; skip < total; skip += pageSize) skips.push(skip);
-	const rest = Promise.all(skips.map(async (skip) => await rowsOf(await page(skip, false))));
-	const firstRows = await rowsOf(first);
-	return { records: firstRows.length + (await rest).reduce((sum, rows) => sum + rows.length, 0), parseMs };
+	const { pages, parseMs } = await s200Pages(url, headers, pageSize);
+	return { records: pages.reduce((sum, rows) => sum + rows.length, 0), parseMs };
 }
 
 /** Rounds of recorded requests ({ method, url, headers, body }): in turn, each round at once. */

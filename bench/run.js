@@ -24,6 +24,10 @@
  * TLS before its request's own: n8n's HTTP client opens one for every request, so three latencies
  * a request). Their limits count the handshakes; W5, W6 and the scaling runs stay on plain HTTP.
  *
+ * W4 has two floors, the same bare client and plan (bench/control-package/fetch-pages.js) in a
+ * process of its own and, in a bench-only node, inside n8n: the first is the best any client gets,
+ * the second the best any node in n8n gets.
+ *
  * W5 also runs a control (bench/control-package: a bench-only node that outputs the same pages
  * from disk, with no HTTP) in turns with ours and the baseline, and the first pull of each in a
  * freshly started n8n (--fresh-runs, default 3; 0 skips them).
@@ -617,7 +621,8 @@ async function main() {
 		// Reading a 50,000-record execution back through n8n's REST API needs more than the default heap.
 		NODE_OPTIONS: ['--max-old-space-size=6144', ...(opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`] : [])].join(' '),
 	};
-	const packageDirs = control ? [REPO, path.join(__dirname, 'control-package')] : REPO;
+	// The bench-only nodes (W4's floor in n8n, W5's control) are loaded beside the package.
+	const packageDirs = [REPO, path.join(__dirname, 'control-package')];
 	const n8n = await e2e.startN8n({ customPackageDir: packageDirs, linkMode: 'copy', env: env8n });
 	const rows = [];
 	const notes = [];
@@ -630,10 +635,8 @@ async function main() {
 		log(`n8n ready in ${n8n.startupMs} ms (pid ${n8n.pid}); sandbox ${main.url}, latency ${L} ms`);
 		const problems = e2e.packageLoadProblems(n8n, 'n8n-nodes-sage-erp');
 		if (problems.length) throw new Error(`n8n could not load the package:\n${problems.join('\n')}`);
-		if (control) {
-			const controlProblems = e2e.packageLoadProblems(n8n, 'n8n-nodes-sage-bench-control');
-			if (controlProblems.length) throw new Error(`n8n could not load the bench control node:\n${controlProblems.join('\n')}`);
-		}
+		const controlProblems = e2e.packageLoadProblems(n8n, 'n8n-nodes-sage-bench-control');
+		if (controlProblems.length) throw new Error(`n8n could not load the bench-only nodes:\n${controlProblems.join('\n')}`);
 		const session = await e2e.setupOwner(n8n);
 		await e2e.importCredentials(n8n, credentials);
 		await e2e.importWorkflows(n8n, allWorkflows.map(({ last, ...w }) => w));
@@ -872,11 +875,13 @@ async function main() {
 					{ label: `W4 ${transport} ours`, sandbox: box, wf: t.workflows.ours, prepare: () => [{}], product: 's200', tokenRoute: 's200.token', expectItems: S200_CUSTOMERS },
 					{ label: `W4 ${transport} baseline`, sandbox: box, wf: t.workflows.baseline, prepare: s200Token(t), product: 's200', tokenRoute: 's200.token', expectItems: S200_CUSTOMERS },
 					floorSpec(transport, t),
+					// The same bare client as the floor, inside n8n: what any node pays for n8n's thread and heap.
+					{ label: `W4 ${transport} floor in n8n`, sandbox: box, wf: t.workflows.floorInN8n, prepare: s200Token(t), product: 's200', tokenRoute: 's200.token', expectItems: S200_CUSTOMERS },
 				];
 			});
 			const measured = await measureInterleaved(ctx, specs);
 			for (const [index, { transport }] of transportSetups.entries()) {
-				const [ours, base, floor] = measured.slice(3 * index, 3 * index + 3);
+				const [ours, base, floor, inN8n] = measured.slice(4 * index, 4 * index + 4);
 				const limitMs = 2 * requestMs(transport);
 				const parseMs = median(floor.samples.filter((sample) => !sample.warmup).map((sample) => sample.parseMs));
 				const t = { transport };
@@ -888,6 +893,10 @@ async function main() {
 					target: 'ours/floor <= 1.2',
 					met: ours.wallMs <= 1.2 * floor.wallMs,
 					note: `same 3 pages (pages 2-3 asked for at the first answer's headers, as the node asks), no n8n, in turns with ours${transport === 'https' ? ', a new connection per request as n8n opens' : ''}: ${fmt(floor.wallMs / limitMs, 2)} x limit; ours/floor ${fmt(ours.wallMs / floor.wallMs, 2)}; JSON.parse of the 3 bodies alone ${fmt(parseMs)} ms = ${fmt(parseMs / limitMs, 2)} x limit; ours' first request reached Sage ${fmt(ours.beforeFirstMs)} ms after the node started, its end came ${fmt(ours.afterLastMs)} ms after the last answer left`,
+				});
+				row('W4', 'floor in n8n (bench node, bare client)', inN8n, {
+					...t,
+					note: `the floor's own client and plan in a bench-only node (bench/control-package), each row an item, no checks: ${fmt(inN8n.wallMs / floor.wallMs, 2)} x the floor outside n8n (n8n's share); ours/this ${fmt(ours.wallMs / inN8n.wallMs, 2)} (the node's share); its end came ${fmt(inN8n.afterLastMs)} ms after the last answer left`,
 				});
 			}
 		}

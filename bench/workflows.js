@@ -240,6 +240,8 @@ function sdmoWorkflows(env) {
 // ---- Sage 200 ----------------------------------------------------------------------------------
 
 const SAGE200_DEFAULT_TOP = 500;
+/** The records a page the node asks Sage 200 for (its MAX_PAGE_SIZE), and W4's floors with it. */
+const SAGE200_PAGE_SIZE = 5000;
 
 function sage200Headers(env) {
 	return headers({
@@ -297,6 +299,16 @@ function sage200Workflows(env, s200, tag) {
 						},
 					},
 				},
+				[220, 0],
+			),
+		]),
+		// W4's floor inside n8n: a bench-only node reads the same pages with a bare client (bench/control-package).
+		floorInN8n: workflow(`benchS2${tag}FlrN`.padEnd(15, '0').slice(0, 15), `Sage 200 floor in n8n (${tag}): a bare client's pages as items`, [
+			node(
+				'Bench Fetch Pages',
+				'n8n-nodes-sage-bench-control.benchFetchPages',
+				1,
+				{ url: `${s200.baseUrl}customers`, headers: JSON.stringify({ 'ocp-apim-subscription-key': env.sage200.subscriptionKey, 'x-site': env.sage200.siteId, 'x-company': '1' }), pageSize: SAGE200_PAGE_SIZE },
 				[220, 0],
 			),
 		]),
@@ -427,4 +439,4 @@ function upsertWorkflows(env, s200) {
 	};
 }
 
-module.exports = { x3Workflows, sdmoWorkflows, sage200Workflows, controlRecordsWorkflow, upsertWorkflows, X3_FIELDS, SDMO_FIELDS, SAGE200_DEFAULT_TOP };
+module.exports = { x3Workflows, sdmoWorkflows, sage200Workflows, controlRecordsWorkflow, upsertWorkflows, X3_FIELDS, SDMO_FIELDS, SAGE200_DEFAULT_TOP, SAGE200_PAGE_SIZE };
