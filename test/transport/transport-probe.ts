@@ -56,7 +56,22 @@ export class TransportProbe implements INodeType {
 			});
 			return [[{ json: { data: result.data, warnings: result.warnings }, pairedItem: { item: 0 } }]];
 		}
-		const response = await sageRequest.call(this, connection, request as never);
-		return [[{ json: { body: response.body as IDataObject, attempts: response.attempts }, pairedItem: { item: 0 } }]];
+		// `sendsMore`: onHeaders says it sent more requests (as Sage 200's paging does) and schedules a
+		// timer; `events` tells whether that timer fired before the body's parse began.
+		const events: string[] = [];
+		const { sendsMore, ...sent } = request;
+		const observed =
+			sendsMore === undefined
+				? sent
+				: {
+						...sent,
+						onHeaders: () => {
+							setTimeout(() => events.push('a turn of the event loop'), 0);
+							return sendsMore === true;
+						},
+						readJson: () => void events.push('parse'),
+					};
+		const response = await sageRequest.call(this, connection, observed as never);
+		return [[{ json: { body: response.body as IDataObject, attempts: response.attempts, events }, pairedItem: { item: 0 } }]];
 	}
 }

@@ -45,6 +45,20 @@ beforeEach(() => {
 	sandbox.server.resetCounters();
 });
 
+describe('an answer whose headers started more requests', () => {
+	test.each([
+		[true, ['a turn of the event loop', 'parse']],
+		[false, ['parse', 'a turn of the event loop']],
+	])('onHeaders returning %s: the parse leaves the event loop turns first only when it sent more', async (sendsMore, order) => {
+		const result = await probe({ method: 'GET', url: `${x3Gateway}/folders`, sendsMore });
+		expect(result.error).toBeUndefined();
+		expect((result.items[0].json.body as any).folders.map((folder: any) => folder.name)).toEqual(['SEED', 'X3']);
+		// The timer of onHeaders fired by the end in either case; the parse came after it only when more was sent.
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		expect(result.items[0].json.events).toEqual(order);
+	});
+});
+
 describe('retries for reads', () => {
 	test.each([
 		['429 with Retry-After', { kind: 429, retryAfter: 0 }],

@@ -179,7 +179,9 @@ export async function forEachRecordPage(
 	};
 	const onHeaders = (headers: Record<string, string>) => {
 		const total = headerTotal(headers);
-		if (total !== undefined && total > firstTop) startRest(fetchUpTo(total));
+		if (total === undefined || total <= firstTop) return false;
+		startRest(fetchUpTo(total));
+		return true;
 	};
 	let firstRead = false;
 	try {

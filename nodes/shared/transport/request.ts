@@ -75,9 +75,11 @@ export interface SageRequest {
 	/**
 	 * Called with a successful answer's headers before its body is read, so that work the headers
 	 * allow (the next pages of a list whose total is a header) starts while the body still arrives.
-	 * Must not throw.
+	 * Returns true when it sent requests: the body's parse then leaves them a few turns of n8n's
+	 * event loop to open their connections first (a page of 5,000 records holds the thread for tens
+	 * of ms; over a WAN its transfer takes longer than that anyway). Must not throw.
 	 */
-	onHeaders?: (headers: Record<string, string>) => void;
+	onHeaders?: (headers: Record<string, string>) => boolean | void;
 	/** What the request is for, shown in errors ("Listing folders"). */
 	action?: string;
 	itemIndex?: number;
@@ -130,8 +132,9 @@ export async function sageRequest<T = unknown>(
 		const { response, error } = await session.send(this, options);
 		if (response) {
 			const headers = lowerCaseHeaders(response.headers);
-			request.onHeaders?.(headers);
+			const sentMore = request.onHeaders?.(headers) === true;
 			const body = await readBodyOrFail(node, response.body, headers, maxBytes, request);
+			if (sentMore) for (let turn = 0; turn < TURNS_BEFORE_PARSE; turn++) await sleep(0);
 			if (request.binary) return { body: body as T, headers, statusCode: response.statusCode, attempts: attempt };
 			const read = request.readJson?.(body);
 			if (read !== undefined) return { body: read as T, headers, statusCode: response.statusCode, attempts: attempt };
@@ -172,6 +175,12 @@ export async function sageRequest<T = unknown>(
 		await sleep(delay);
 	}
 }
+
+/**
+ * Event-loop turns between a body's arrival and its parse when its headers started more requests:
+ * enough for n8n's client to connect them and send (or start their TLS handshakes).
+ */
+const TURNS_BEFORE_PARSE = 3;
 
 const MAX_DOWNLOAD_REDIRECTS = 3;
 
