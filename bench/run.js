@@ -47,7 +47,7 @@ const { startSandbox, generateCertificates } = require('../test/sandbox');
 const { runWorkflow, outputOf, loadFlatted, flattedDir } = require('./lib');
 const { reportProfiles } = require('./profile');
 const { runW7 } = require('./w7');
-const { x3Workflows, sdmoWorkflows, sage200Workflows, controlRecordsWorkflow, upsertWorkflows } = require('./workflows');
+const { x3Workflows, sdmoWorkflows, sage200Workflows, controlRecordsWorkflow, upsertWorkflows, SAGE200_PAGE_SIZE } = require('./workflows');
 
 const REPO = path.resolve(__dirname, '..');
 
@@ -376,7 +376,7 @@ async function servedRows(t, n) {
 	const demo = t.box.sage200.demo;
 	const headers = { authorization: `Bearer ${t.box.sage200.issue().access_token}`, 'ocp-apim-subscription-key': demo.subscriptionKey, 'x-site': demo.siteId, 'x-company': '1' };
 	const rows = [];
-	for (let skip = 0; skip < n; skip += 5000) rows.push(...(await (await fetch(`${t.baseUrl}customers?$orderby=id&$top=5000&$skip=${skip}`, { headers })).json()));
+	for (let skip = 0; skip < n; skip += SAGE200_PAGE_SIZE) rows.push(...(await (await fetch(`${t.baseUrl}customers?$orderby=id&$top=${SAGE200_PAGE_SIZE}&$skip=${skip}`, { headers })).json()));
 	return rows;
 }
 
@@ -599,8 +599,8 @@ async function main() {
 		if (rows.length !== 50000) throw new Error(`W5 control: the sandbox served ${rows.length} rows, expected 50000`);
 		const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-control-'));
 		// As Sage 200 serves them to our node: pages of 5,000 rows.
-		for (let page = 0; page * 5000 < rows.length; page++) {
-			fs.writeFileSync(path.join(folder, `page-${String(page).padStart(3, '0')}.json`), JSON.stringify(rows.slice(page * 5000, (page + 1) * 5000)));
+		for (let page = 0; page * SAGE200_PAGE_SIZE < rows.length; page++) {
+			fs.writeFileSync(path.join(folder, `page-${String(page).padStart(3, '0')}.json`), JSON.stringify(rows.slice(page * SAGE200_PAGE_SIZE, (page + 1) * SAGE200_PAGE_SIZE)));
 		}
 		// W5's file mode must write exactly these rows as NDJSON, in this order.
 		const ndjson = require('node:crypto').createHash('sha256');
@@ -862,7 +862,7 @@ async function main() {
 				return {
 					label: `W4 ${transport} floor (bare fetch)`,
 					sampleOnce: async (i) => {
-						const floor = await floorMs(n8n.paths.nodeBin, ['s200', `${t.baseUrl}customers`, JSON.stringify(headers), 5000, 1]);
+						const floor = await floorMs(n8n.paths.nodeBin, ['s200', `${t.baseUrl}customers`, JSON.stringify(headers), SAGE200_PAGE_SIZE, 1]);
 						if (floor.records !== S200_CUSTOMERS) throw new Error(`W4 floor read ${floor.records} customers, expected ${S200_CUSTOMERS}`);
 						log(`W4 ${transport} floor run ${i}${i === 0 ? ' (warm-up)' : ''}: wall ${floor.ms} ms, JSON.parse ${floor.parseMs} ms`);
 						return { wallMs: floor.ms, parseMs: floor.parseMs, requests: 3, tokens: 0, warmup: i === 0 };
@@ -887,7 +887,7 @@ async function main() {
 				const t = { transport };
 				row('W4', 'ours', ours, { ...t, ours: true, limitMs, baseline: base, target: 'wall <= 1.3 x limit (first page with $count, the rest in parallel from its headers)', met: ours.wallMs <= 1.3 * limitMs });
 				row('W4', 'baseline', base, { ...t, limitMs });
-				row('W4', 'limit', { wallMs: limitMs, requests: 1 + Math.ceil((S200_CUSTOMERS - 5000) / 5000), tokens: 0 }, t);
+				row('W4', 'limit', { wallMs: limitMs, requests: 1 + Math.ceil((S200_CUSTOMERS - SAGE200_PAGE_SIZE) / SAGE200_PAGE_SIZE), tokens: 0 }, t);
 				row('W4', 'floor (bare fetch)', { wallMs: floor.wallMs, requests: 3, tokens: 0 }, {
 					...t,
 					target: 'ours/floor <= 1.2',

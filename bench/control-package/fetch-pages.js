@@ -65,4 +65,4 @@ async function s200Pages(url, headers, pageSize) {
 	return { pages: [firstRows, ...(await rest)], parseMs };
 }
 
-module.exports = { send, fetchOnNewConnection, s200Pages };
+module.exports = { send, s200Pages };
