@@ -108,6 +108,35 @@ function nodeSpanMs(runData) {
 	return end - start;
 }
 
+/**
+ * This process hosts the sandboxes: while its thread is held (its own garbage collections, or a
+ * big answer being built and written while n8n's collector threads take the other core) Sage reads
+ * no request and sends no answer, whichever client is being measured. Both are recorded here,
+ * with when they began (epoch ms), so that each run can say what Sage's side lost in its window.
+ */
+const sandboxStalls = { collections: [], held: [] };
+const keepLast = (list) => list.length > 5000 && list.splice(0, list.length - 5000);
+new (require('node:perf_hooks').PerformanceObserver)((list) => {
+	for (const entry of list.getEntries()) sandboxStalls.collections.push({ start: performance.timeOrigin + entry.startTime, ms: entry.duration });
+	keepLast(sandboxStalls.collections);
+}).observe({ entryTypes: ['gc'] });
+{
+	// A 5 ms timer that fires more than 20 ms late: the thread was held for that long.
+	let last = Date.now();
+	setInterval(() => {
+		const now = Date.now();
+		if (now - last > 20) sandboxStalls.held.push({ start: last, ms: now - last - 5 });
+		keepLast(sandboxStalls.held);
+		last = now;
+	}, 5).unref();
+}
+
+/** The sandbox thread's longest hold and longest collection within [start, end] (epoch ms). */
+function sandboxStallsIn(start, end) {
+	const longest = (list) => Math.max(0, ...list.filter((stall) => stall.start + stall.ms >= start && stall.start <= end).map((stall) => stall.ms));
+	return { heldMs: longest(sandboxStalls.held), collectingMs: longest(sandboxStalls.collections) };
+}
+
 /** When the workload's first node started and its last ended (epoch ms, n8n's clock = ours). */
 function nodeWindow(runData) {
 	let start = Infinity;
@@ -190,6 +219,7 @@ async function runOnce(ctx, st, i) {
 	const beforeFirstMs = window && served.length ? Math.min(...served.map((entry) => entry.receivedAt)) - window.start : undefined;
 	const answered = served.filter((entry) => entry.answeredAt !== undefined);
 	const afterLastMs = window && answered.length ? window.end - Math.max(...answered.map((entry) => entry.answeredAt)) : undefined;
+	const stalls = window ? sandboxStallsIn(window.start, window.end) : undefined;
 	const sample = {
 		wallMs: fetchData ? nodeSpanMs(r.runData) : r.wallMs,
 		wallFromExec: !fetchData,
@@ -213,7 +243,7 @@ async function runOnce(ctx, st, i) {
 	// A few big requests: when each reached the sandbox and its answer left, from the first one.
 	const t0 = served.length ? Math.min(...served.map((entry) => entry.receivedAt)) : 0;
 	const timeline = served.length && served.length <= 12 ? `, requests at ${served.map((entry) => `${entry.receivedAt - t0}-${entry.answeredAt === undefined ? 'unanswered' : entry.answeredAt - t0}`).join(' ')} ms` : '';
-	log(`${label} run ${i + 1 - st.warmup}${sample.warmup ? ' (warm-up)' : ''}: wall ${sample.wallMs} ms${timeline}${beforeFirstMs !== undefined ? ` (first request +${beforeFirstMs}, last answer -${afterLastMs})` : ''}, exec ${sample.execMs} ms, ${sample.requests} requests (${sample.tokens} token), sandbox processing ${fmt(sample.sandboxMs)} ms, ${sample.items} items, peak RSS ${mb(sample.peakRss)} MB (+${mb(sample.rssGrowth)}, sampled at ${sample.sampledPeakMs} ms)`);
+	log(`${label} run ${i + 1 - st.warmup}${sample.warmup ? ' (warm-up)' : ''}: wall ${sample.wallMs} ms${timeline}${beforeFirstMs !== undefined ? ` (first request +${beforeFirstMs}, last answer -${afterLastMs})` : ''}, exec ${sample.execMs} ms, ${sample.requests} requests (${sample.tokens} token), sandbox processing ${fmt(sample.sandboxMs)} ms${stalls ? ` (its thread held up to ${fmt(stalls.heldMs)} ms, collecting up to ${fmt(stalls.collectingMs)})` : ''}, ${sample.items} items, peak RSS ${mb(sample.peakRss)} MB (+${mb(sample.rssGrowth)}, sampled at ${sample.sampledPeakMs} ms)`);
 	return sample;
 }
 

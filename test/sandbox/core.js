@@ -309,6 +309,9 @@ class RequestContext {
 			return;
 		}
 		this.entry.status = status;
+		// A server has an answer's bytes before it sends it. Encoded at the write instead, a 13 MB page
+		// held this thread (and its headers) for 20-70 ms after answeredAt, which clients then paid.
+		if (typeof body === 'string') body = Buffer.from(body, 'utf8');
 		// When the answer left the handler (a request received after it waited for this one).
 		this.entry.answeredAt = Date.now();
 		if (fault?.kind === 'slow-after-processing') {
