@@ -188,4 +188,46 @@ function outputOf(runData, nodeName) {
 	return ((run.data && run.data.main && run.data.main[0]) || []).map((item) => item.json);
 }
 
-module.exports = { sleep, flattedDir, loadFlatted, memoryOf, resetPeak, cpuMsOf, runWorkflow, outputOf };
+/**
+ * One cycle of variant indexes in which each variant follows each of the others exactly once (every
+ * ordered pair of two variants once, an Eulerian circuit of the complete directed graph): a run
+ * depends on what the run before it left in n8n (a big execution's garbage, still being collected).
+ */
+function balancedCycle(count) {
+	if (count <= 1) return count === 1 ? [0] : [];
+	// Hierholzer's walk; `next[v]` is the next successor of v not yet used.
+	const next = Array.from({ length: count }, (_, v) => (v + 1) % count);
+	const used = Array.from({ length: count }, () => 0);
+	const stack = [0];
+	const circuit = [];
+	while (stack.length) {
+		const v = stack[stack.length - 1];
+		if (used[v] < count - 1) {
+			const w = next[v];
+			next[v] = (w + 1) % count === v ? (w + 2) % count : (w + 1) % count;
+			used[v]++;
+			stack.push(w);
+		} else circuit.push(stack.pop());
+	}
+	// The circuit returns to its start: drop the repeated last step.
+	return circuit.reverse().slice(0, -1);
+}
+
+/**
+ * Waits until n8n and this process (the sandboxes) have used at most one clock tick of CPU over
+ * `windowMs`: each run starts with the collector done with what the run before it left, not
+ * competing with the sandbox for the two cores. Gives up after `maxMs`; returns the time waited.
+ */
+async function untilQuiet(pid, { windowMs = 100, maxMs = 4000 } = {}) {
+	const started = Date.now();
+	for (;;) {
+		const n8nBefore = cpuMsOf(pid);
+		const selfBefore = process.cpuUsage();
+		await sleep(windowMs);
+		const self = process.cpuUsage(selfBefore);
+		const quiet = cpuMsOf(pid) - n8nBefore <= CLOCK_TICK_MS && (self.user + self.system) / 1000 <= CLOCK_TICK_MS;
+		if (quiet || Date.now() - started >= maxMs) return Date.now() - started;
+	}
+}
+
+module.exports = { balancedCycle, untilQuiet, sleep, flattedDir, loadFlatted, memoryOf, resetPeak, cpuMsOf, runWorkflow, outputOf };

@@ -44,7 +44,7 @@ const os = require('node:os');
 const path = require('node:path');
 const e2e = require('../test/e2e/n8n');
 const { startSandbox, generateCertificates } = require('../test/sandbox');
-const { runWorkflow, outputOf, loadFlatted, flattedDir } = require('./lib');
+const { runWorkflow, outputOf, loadFlatted, flattedDir, balancedCycle, untilQuiet } = require('./lib');
 const { reportProfiles } = require('./profile');
 const { runW7 } = require('./w7');
 const { x3Workflows, sdmoWorkflows, sage200Workflows, controlRecordsWorkflow, upsertWorkflows, SAGE200_PAGE_SIZE } = require('./workflows');
@@ -162,14 +162,9 @@ async function measure(ctx, spec) {
 }
 
 /**
- * One cycle of variant indexes in which each variant follows each of the others equally often
- * (every ordered pair once): a run's RSS growth depends on what the run before it left.
- */
-const BALANCED_CYCLES = { 1: [0], 2: [0, 1], 3: [0, 1, 2, 0, 2, 1], 4: [0, 1, 0, 2, 0, 3, 1, 2, 1, 3, 2, 3] };
-
-/**
- * Measures several variants in turns (BALANCED_CYCLES repeated), so that all of them see the
- * same n8n and each follows each of the others as often; each variant's first run is its warm-up.
+ * Measures several variants in turns (balancedCycle repeated), so that all of them see the same
+ * n8n and each follows each of the others as often, each run once n8n and the sandboxes are quiet;
+ * each variant's first run is its warm-up.
  */
 async function measureInterleaved(ctx, specs) {
 	const states = [];
@@ -177,11 +172,13 @@ async function measureInterleaved(ctx, specs) {
 		const { runs = opts.runs, warmup = 1, verify } = spec;
 		states.push({ spec, runs, warmup, samples: [], checked: verify ? await verify() : undefined });
 	}
-	const cycle = BALANCED_CYCLES[states.length] ?? states.map((_, index) => index);
+	const cycle = balancedCycle(states.length);
 	for (let step = 0; states.some((st) => st.samples.length < st.warmup + st.runs); step++) {
 		const st = states[cycle[step % cycle.length]];
 		// `sampleOnce(i)`: a variant measured outside n8n (a floor), giving its own sample.
-		if (st.samples.length < st.warmup + st.runs) st.samples.push(st.spec.sampleOnce ? await st.spec.sampleOnce(st.samples.length) : await runOnce(ctx, st, st.samples.length));
+		if (st.samples.length >= st.warmup + st.runs) continue;
+		await untilQuiet(ctx.n8n.pid);
+		st.samples.push(st.spec.sampleOnce ? await st.spec.sampleOnce(st.samples.length) : await runOnce(ctx, st, st.samples.length));
 	}
 	return states.map(({ spec, samples }) => summarize(spec.label, samples));
 }
