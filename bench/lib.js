@@ -213,21 +213,4 @@ function balancedCycle(count) {
 	return circuit.reverse().slice(0, -1);
 }
 
-/**
- * Waits until n8n and this process (the sandboxes) have used at most one clock tick of CPU over
- * `windowMs`: each run starts with the collector done with what the run before it left, not
- * competing with the sandbox for the two cores. Gives up after `maxMs`; returns the time waited.
- */
-async function untilQuiet(pid, { windowMs = 100, maxMs = 4000 } = {}) {
-	const started = Date.now();
-	for (;;) {
-		const n8nBefore = cpuMsOf(pid);
-		const selfBefore = process.cpuUsage();
-		await sleep(windowMs);
-		const self = process.cpuUsage(selfBefore);
-		const quiet = cpuMsOf(pid) - n8nBefore <= CLOCK_TICK_MS && (self.user + self.system) / 1000 <= CLOCK_TICK_MS;
-		if (quiet || Date.now() - started >= maxMs) return Date.now() - started;
-	}
-}
-
-module.exports = { balancedCycle, untilQuiet, sleep, flattedDir, loadFlatted, memoryOf, resetPeak, cpuMsOf, runWorkflow, outputOf };
+module.exports = { balancedCycle, sleep, flattedDir, loadFlatted, memoryOf, resetPeak, cpuMsOf, runWorkflow, outputOf };

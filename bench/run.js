@@ -44,7 +44,7 @@ const os = require('node:os');
 const path = require('node:path');
 const e2e = require('../test/e2e/n8n');
 const { startSandbox, generateCertificates } = require('../test/sandbox');
-const { runWorkflow, outputOf, loadFlatted, flattedDir, balancedCycle, untilQuiet } = require('./lib');
+const { runWorkflow, outputOf, loadFlatted, flattedDir, balancedCycle } = require('./lib');
 const { reportProfiles } = require('./profile');
 const { runW7 } = require('./w7');
 const { x3Workflows, sdmoWorkflows, sage200Workflows, controlRecordsWorkflow, upsertWorkflows, SAGE200_PAGE_SIZE } = require('./workflows');
@@ -163,8 +163,7 @@ async function measure(ctx, spec) {
 
 /**
  * Measures several variants in turns (balancedCycle repeated), so that all of them see the same
- * n8n and each follows each of the others as often, each run once n8n and the sandboxes are quiet;
- * each variant's first run is its warm-up.
+ * n8n and each follows each of the others as often; each variant's first run is its warm-up.
  */
 async function measureInterleaved(ctx, specs) {
 	const states = [];
@@ -177,7 +176,6 @@ async function measureInterleaved(ctx, specs) {
 		const st = states[cycle[step % cycle.length]];
 		// `sampleOnce(i)`: a variant measured outside n8n (a floor), giving its own sample.
 		if (st.samples.length >= st.warmup + st.runs) continue;
-		await untilQuiet(ctx.n8n.pid);
 		st.samples.push(st.spec.sampleOnce ? await st.spec.sampleOnce(st.samples.length) : await runOnce(ctx, st, st.samples.length));
 	}
 	return states.map(({ spec, samples }) => summarize(spec.label, samples));
