@@ -110,12 +110,15 @@ function nodeSpanMs(runData) {
 
 /**
  * This process hosts the sandboxes: while its thread is held (its own garbage collections, or a
- * big answer being built and written while n8n's collector threads take the other core) Sage reads
+ * big answer being built and encoded while n8n's collector threads take the other core) Sage reads
  * no request and sends no answer, whichever client is being measured. Both are recorded here,
  * with when they began (epoch ms), so that each run can say what Sage's side lost in its window.
  */
 const sandboxStalls = { collections: [], held: [] };
-const keepLast = (list) => list.length > 5000 && list.splice(0, list.length - 5000);
+/** Only a run's window is read: the last 5,000 of each are plenty. */
+function keepLast(list) {
+	if (list.length > 5000) list.splice(0, list.length - 5000);
+}
 new (require('node:perf_hooks').PerformanceObserver)((list) => {
 	for (const entry of list.getEntries()) sandboxStalls.collections.push({ start: performance.timeOrigin + entry.startTime, ms: entry.duration });
 	keepLast(sandboxStalls.collections);
